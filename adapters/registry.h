@@ -1,0 +1,33 @@
+#pragma once
+// Explicit registration of adapter kinds (no static-initialisation tricks): the CLI calls
+// register_builtin_adapters() once and passes the registry down.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "adapters/transcription.h"
+#include "core/error.h"
+
+namespace pb {
+
+// Builds an adapter from its scenario spec. Bad configuration is reported into `problems` (file = spec.scenario_file,
+// field = spec.json_path + ".<key>") and nullptr returned, so a scenario's every problem can be listed at once.
+using TranscriptionFactory = std::function<TranscriptionAdapterPtr(const AdapterSpec&, ProblemList&)>;
+
+class AdapterRegistry {
+ public:
+  void add_transcription(std::string kind, TranscriptionFactory factory);
+  bool has_transcription(const std::string& kind) const;
+  std::vector<std::string> transcription_kinds() const;  // sorted
+  // Unknown kind → a problem naming spec.json_path + ".kind" and the known kinds.
+  TranscriptionAdapterPtr make_transcription(const AdapterSpec& spec, ProblemList& problems) const;
+
+ private:
+  std::map<std::string, TranscriptionFactory> transcription_;
+};
+
+// reference, simulated-asr, recorded, fault
+void register_builtin_adapters(AdapterRegistry& registry);
+
+}  // namespace pb

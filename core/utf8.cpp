@@ -1,0 +1,58 @@
+#include "core/utf8.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace pb {
+namespace {
+std::string map_with(std::string_view text, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                          static_cast<utf8proc_ssize_t>(text.size()), &out,
+                                          static_cast<utf8proc_option_t>(options));
+  if (n < 0) return std::string(text);
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
+  return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+}
+}  // namespace
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                                                static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0 || cp < 0) return pos;
+    pos += static_cast<std::size_t>(n);
+  }
+  return std::nullopt;
+}
+
+std::string to_nfc(std::string_view text) { return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+
+std::string casefold(std::string_view text) {
+  return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
+std::string sanitize_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                                                static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0 || cp < 0) {
+      out += "\xEF\xBF\xBD";
+      ++pos;
+    } else {
+      out.append(text.substr(pos, static_cast<std::size_t>(n)));
+      pos += static_cast<std::size_t>(n);
+    }
+  }
+  return out;
+}
+
+}  // namespace pb
