@@ -10,11 +10,6 @@
 
 namespace pb {
 
-struct Transcript {
-  std::vector<Segment> segments;  // speaker labels may be arbitrary ("spk0"); times optional
-  bool operator==(const Transcript&) const = default;
-};
-
 struct TranscriptionRequest {
   const Conversation& conversation;
   std::string dataset_root;  // folder the conversation's audio path is relative to

@@ -11,6 +11,9 @@ std::uint64_t splitmix64(std::uint64_t& x) {
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
 }
+// 128-bit product for Lemire's bounded integers; __extension__ keeps -Wpedantic quiet about the GCC type.
+__extension__ typedef unsigned __int128 uint128;
+
 std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 }  // namespace
 
@@ -49,12 +52,12 @@ std::int64_t Rng::uniform_int(std::int64_t lo, std::int64_t hi) {
   assert(lo <= hi);
   const std::uint64_t range = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1;
   if (range == 0) return static_cast<std::int64_t>(next_u64());  // full 64-bit range
-  unsigned __int128 m = static_cast<unsigned __int128>(next_u64()) * range;
+  uint128 m = static_cast<uint128>(next_u64()) * range;
   std::uint64_t low = static_cast<std::uint64_t>(m);
   if (low < range) {
     const std::uint64_t threshold = (0 - range) % range;
     while (low < threshold) {
-      m = static_cast<unsigned __int128>(next_u64()) * range;
+      m = static_cast<uint128>(next_u64()) * range;
       low = static_cast<std::uint64_t>(m);
     }
   }

@@ -25,6 +25,13 @@ struct Segment {
   bool operator==(const Segment&) const = default;
 };
 
+// A speaker-labelled transcript: a reference (Conversation::segments) or a solution's output. In hypotheses
+// speaker labels may be arbitrary ("spk0", "SPEAKER_00") and roles and times may be missing.
+struct Transcript {
+  std::vector<Segment> segments;
+  bool operator==(const Transcript&) const = default;
+};
+
 struct NoteSection {
   std::string title;  // e.g. "Formål", "Borgerens situation", "Jobmål", "Aftaler", "Næste skridt"
   std::string text;

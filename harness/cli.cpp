@@ -1,0 +1,491 @@
+#include "harness/cli.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "adapters/registry.h"
+#include "core/cpr.h"
+#include "core/error.h"
+#include "core/files.h"
+#include "core/hash.h"
+#include "formats/transcript_formats.h"
+#include "formats/trn.h"
+#include "harness/dataset_io.h"
+#include "harness/interrupt.h"
+#include "harness/results_builder.h"
+#include "harness/runner.h"
+#include "harness/scenario.h"
+#include "harness/session.h"
+#include "harness/store.h"
+#include "harness/transcription_scoring.h"
+#include "metrics/error_rates.h"
+#include "metrics/text_normalize.h"
+#include "metrics/word_alignment.h"
+#include "pilotbench/version.h"
+#include "reports/html_report.h"
+#include "reports/json_report.h"
+#include "scenarios/synth_conversations.h"
+
+namespace pb {
+namespace {
+
+std::string code_version() { return fmt::format("{}+{}", kVersion, kGitRevision); }
+
+// --- run -------------------------------------------------------------------------------------------
+
+struct RunArgs {
+  std::string scenario;
+  std::int64_t resume = 0;
+  std::string db = "pilotbench.db";
+  std::string cache_dir = ".pilotbench-cache";
+  std::string report_dir = "pilotbench-reports";
+  int jobs = 0;  // 0: scenario's value
+  bool json = false;
+  bool no_report = false;
+  bool quiet = false;
+};
+
+struct ReportPaths {
+  std::filesystem::path html;
+  std::filesystem::path json;
+};
+
+RunResults load_results(const Store& store, const RunRecord& run, const std::filesystem::path& scenario_base,
+                        const AdapterRegistry& registry) {
+  ProblemList problems;
+  Scenario scenario = parse_scenario(nlohmann::json::parse(run.scenario_json), run.scenario_file,
+                                     scenario_base.string(), problems);
+  problems.throw_if_any();
+  Dataset dataset = load_dataset(run.dataset_path);
+  RunContext ctx;
+  ctx.run = run;
+  ctx.scenario = std::move(scenario);
+  ctx.dataset = &dataset;
+  (void)registry;
+  const auto components = nlohmann::json::parse(run.components_json);
+  for (const auto& solution : ctx.scenario.solutions) {
+    const auto& t = components["solutions"][solution.id]["transcription"];
+    if (t.is_object()) ctx.adapter_names[solution.id] = t["name"].get<std::string>() + " " + t["version"].get<std::string>();
+  }
+  return build_run_results(ctx, store.items(run.id));
+}
+
+std::filesystem::path scenario_base_of(const RunRecord& run) {
+  return std::filesystem::absolute(run.scenario_file).parent_path();
+}
+
+ReportPaths write_reports(const RunResults& results, const std::filesystem::path& dir) {
+  ReportPaths paths{dir / "report.html", dir / "results.json"};
+  write_private_file(paths.json, render_json_report(results));
+  write_private_file(paths.html, render_html_report(results));
+  return paths;
+}
+
+int command_run(const RunArgs& args) {
+  AdapterRegistry registry;
+  register_builtin_adapters(registry);
+  Store store = Store::open(args.db);
+
+  Scenario scenario;
+  RunRecord run;
+  if (args.resume > 0) {
+    auto found = store.find_run(args.resume);
+    if (!found) throw InputError(Problem{args.db, 0, "", fmt::format("no run {} in this database", args.resume)});
+    run = *found;
+    if (run.status == "finished") {
+      std::cerr << fmt::format("run {} is already finished; nothing to resume\n", run.id);
+      return kExitOk;
+    }
+    ProblemList problems;
+    scenario = parse_scenario(nlohmann::json::parse(run.scenario_json), run.scenario_file,
+                              scenario_base_of(run).string(), problems);
+    problems.throw_if_any();
+  } else {
+    scenario = load_scenario(args.scenario);
+  }
+
+  ProblemList problems;
+  auto solutions = build_solutions(scenario, registry, problems);
+  problems.throw_if_any();
+
+  const auto dataset_dir = args.resume > 0 ? std::filesystem::path(run.dataset_path)
+                                           : resolve_dataset(scenario, args.cache_dir);
+  Dataset dataset = load_dataset(dataset_dir);
+  const auto identity = component_identity(scenario, solutions);
+
+  if (args.resume > 0) {
+    if (dataset.hash != run.dataset_hash)
+      throw InputError(Problem{(dataset_dir / kManifestName).string(), 0, "",
+                               fmt::format("cannot resume run {}: the dataset changed since the run started "
+                                           "(hash {} then, {} now); start a new run",
+                                           run.id, run.dataset_hash.substr(0, 12), dataset.hash.substr(0, 12))});
+    const auto differences = component_differences(nlohmann::json::parse(run.components_json), identity);
+    if (!differences.empty()) {
+      std::vector<Problem> list;
+      for (const auto& d : differences)
+        list.push_back({args.db, 0, "", fmt::format("cannot resume run {}: {}; start a new run", run.id, d)});
+      throw InputError(list);
+    }
+    store.set_run_status(run.id, "running", false);
+  } else {
+    run.scenario_name = scenario.name;
+    run.scenario_file = std::filesystem::absolute(args.scenario).string();
+    run.scenario_json = scenario.source.dump();
+    run.scenario_hash = sha256_hex(canonical_json(scenario.source));
+    run.dataset_path = std::filesystem::absolute(dataset_dir).lexically_normal().string();
+    run.dataset_hash = dataset.hash;
+    run.code_version = code_version();
+    run.seed = scenario.seed;
+    run.components_json = identity.dump();
+    run.items_planned = static_cast<std::int64_t>(dataset.conversations.size() * solutions.size());
+    run.id = store.create_run(run);
+  }
+  if (!args.quiet && !args.json)
+    std::cerr << fmt::format("run {}: {} × {} solutions = {} items (database {})\n", run.id,
+                             dataset.conversations.size(), solutions.size(),
+                             dataset.conversations.size() * solutions.size(), args.db);
+
+  install_interrupt_handlers();
+  RunnerOptions options;
+  options.jobs = args.jobs > 0 ? args.jobs : scenario.jobs;
+  options.normalizer = normalizer_from_name(scenario.normalizer).value_or(NormalizerKind::basic);
+  options.stop_requested = [] { return interrupt_requested(); };
+  options.progress = (args.quiet || args.json) ? nullptr : &std::cerr;
+  options.progress_is_terminal = ::isatty(STDERR_FILENO) != 0;
+  const RunnerSummary summary = run_pending_items(store, run.id, dataset, solutions, options);
+
+  store.set_run_status(run.id, summary.interrupted ? "interrupted" : "finished", !summary.interrupted);
+  run = *store.find_run(run.id);
+
+  ReportPaths paths;
+  const RunResults results = load_results(store, run, scenario_base_of(run), registry);
+  if (!args.no_report) paths = write_reports(results, std::filesystem::path(args.report_dir) / fmt::format("run-{}", run.id));
+  const bool missed = target_picture_missed(results);
+  const int code = summary.interrupted ? kExitInterrupted : missed ? kExitTargetMissed : kExitOk;
+
+  if (args.json) {
+    nlohmann::ordered_json out;
+    out["run_id"] = run.id;
+    out["status"] = run.status;
+    out["exit_code"] = code;
+    out["items"] = {{"planned", run.items_planned}, {"done", run.items_done}, {"failed", run.items_failed}};
+    out["target_picture"] = results.targets.empty() ? "none" : missed ? "missed" : "not missed";
+    out["reports"] = args.no_report ? nlohmann::ordered_json(nullptr)
+                                    : nlohmann::ordered_json{{"html", paths.html.string()}, {"json", paths.json.string()}};
+    std::cout << out.dump(2) << "\n";
+  } else if (!args.quiet) {
+    if (summary.interrupted)
+      std::cerr << fmt::format("interrupted: {} items stored, {} left. Resume with: pilotbench run --resume {}{}\n",
+                               run.items_done, summary.remaining, run.id,
+                               args.db == "pilotbench.db" ? "" : " --db " + args.db);
+    std::cerr << fmt::format("run {} {}: {} items, {} failed{}\n", run.id, run.status, run.items_done, run.items_failed,
+                             results.targets.empty() ? "" : missed ? "; target picture MISSED" : "; target picture not missed");
+    if (!args.no_report) std::cout << "HTML report: " << std::filesystem::absolute(paths.html).string() << "\n";
+  }
+  return code;
+}
+
+// --- runs ------------------------------------------------------------------------------------------
+
+int command_runs(const std::string& db, bool json) {
+  if (!std::filesystem::exists(db)) throw InputError(Problem{db, 0, "", "no such database (run a scenario first)"});
+  Store store = Store::open(db);
+  const auto runs = store.list_runs();
+  if (json) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& r : runs)
+      out.push_back({{"id", r.id},
+                     {"scenario", r.scenario_name},
+                     {"status", r.status},
+                     {"started_at", r.started_at},
+                     {"finished_at", r.finished_at.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.finished_at)},
+                     {"items_planned", r.items_planned},
+                     {"items_done", r.items_done},
+                     {"items_failed", r.items_failed},
+                     {"dataset_hash", r.dataset_hash},
+                     {"code_version", r.code_version},
+                     {"seed", r.seed}});
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << fmt::format("{:>4}  {:<12} {:<20} {:>11} {:>7}  {}\n", "ID", "STATUS", "STARTED", "ITEMS", "FAILED", "SCENARIO");
+  for (const auto& r : runs)
+    std::cout << fmt::format("{:>4}  {:<12} {:<20} {:>5}/{:<5} {:>7}  {}\n", r.id, r.status, r.started_at, r.items_done,
+                             r.items_planned, r.items_failed, r.scenario_name);
+  return kExitOk;
+}
+
+// --- report ----------------------------------------------------------------------------------------
+
+int command_report(std::int64_t run_id, const std::string& db, const std::string& format, const std::string& out,
+                   bool per_item) {
+  if (!std::filesystem::exists(db)) throw InputError(Problem{db, 0, "", "no such database"});
+  AdapterRegistry registry;
+  register_builtin_adapters(registry);
+  Store store = Store::open(db);
+  auto run = store.find_run(run_id);
+  if (!run) throw InputError(Problem{db, 0, "", fmt::format("no run {} in this database", run_id)});
+  RunResults results = load_results(store, *run, scenario_base_of(*run), registry);
+  results.include_items = per_item;
+  const std::string content = format == "json" ? render_json_report(results) : render_html_report(results);
+  if (out == "-") {
+    std::cout << content;
+  } else {
+    const std::string path =
+        out.empty() ? fmt::format("pilotbench-reports/run-{}/{}", run_id, format == "json" ? "results.json" : "report.html")
+                    : out;
+    write_private_file(path, content);
+    std::cout << std::filesystem::absolute(path).string() << "\n";
+  }
+  return kExitOk;
+}
+
+// --- validate --------------------------------------------------------------------------------------
+
+int command_validate(const std::string& path) {
+  std::vector<Problem> problems;
+  std::string summary;
+  const bool is_scenario = std::filesystem::is_regular_file(path) && std::filesystem::path(path).extension() == ".json";
+  if (is_scenario) {
+    Scenario scenario;
+    problems = scenario_problems(path, &scenario);
+    if (problems.empty()) {
+      AdapterRegistry registry;
+      register_builtin_adapters(registry);
+      ProblemList adapter_problems;
+      build_solutions(scenario, registry, adapter_problems);
+      problems = adapter_problems.items();
+      if (problems.empty() && scenario.dataset.path) {
+        auto dataset_problems = validate_dataset(*scenario.dataset.path);
+        problems.insert(problems.end(), dataset_problems.begin(), dataset_problems.end());
+      }
+    }
+    summary = fmt::format("scenario \"{}\" with {} solutions", scenario.name, scenario.solutions.size());
+  } else {
+    problems = validate_dataset(path);
+    if (problems.empty()) summary = fmt::format("dataset with {} conversations", load_dataset(path).conversations.size());
+  }
+  for (const auto& p : problems) std::cerr << mask_cpr(p.to_string()) << "\n";
+  if (!problems.empty()) {
+    std::cerr << fmt::format("{} problem{} found\n", problems.size(), problems.size() == 1 ? "" : "s");
+    return kExitInputError;
+  }
+  std::cout << "OK: " << path << ": " << summary << "\n";
+  return kExitOk;
+}
+
+// --- synth -----------------------------------------------------------------------------------------
+
+int command_synth_conversations(int n, std::uint64_t seed, const std::string& out) {
+  ConversationSynthOptions options;
+  options.count = n;
+  options.seed = seed;
+  const auto conversations = synthesize_conversations(options);
+  write_dataset(out, conversations);
+  std::cout << fmt::format("wrote {} conversations to {}\n", conversations.size(),
+                           (std::filesystem::path(out) / kManifestName).string());
+  return kExitOk;
+}
+
+// --- score -----------------------------------------------------------------------------------------
+
+nlohmann::ordered_json counts_json(const ErrorCounts& words, const ErrorCounts& chars) {
+  auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
+  return {{"wer", number(word_error_rate(words))},
+          {"cer", number(character_error_rate(chars))},
+          {"mer", number(match_error_rate(words))},
+          {"wil", number(word_information_lost(words))},
+          {"hits", words.hits},
+          {"substitutions", words.substitutions},
+          {"deletions", words.deletions},
+          {"insertions", words.insertions},
+          {"ref_words", words.ref_words},
+          {"hyp_words", words.hyp_words}};
+}
+
+bool is_trn(const std::string& path) { return std::filesystem::path(path).extension() == ".trn"; }
+
+int command_score_wer(const std::string& ref_path, const std::string& hyp_path, const std::string& normalize, bool json) {
+  const auto kind = normalizer_from_name(normalize);
+  if (!kind) throw InputError(Problem{"", 0, "--normalize", "expected none or basic, got \"" + normalize + "\""});
+  ErrorCounts words, chars;
+  std::map<std::string, std::pair<ErrorCounts, ErrorCounts>> per_speaker;
+  if (is_trn(ref_path) != is_trn(hyp_path))
+    throw InputError(Problem{hyp_path, 0, "", "reference and hypothesis must both be trn files or both transcripts"});
+  if (is_trn(ref_path)) {
+    const auto ref = read_trn_file(ref_path);
+    const auto hyp = read_trn_file(hyp_path);
+    std::map<std::string, const TrnUtterance*> hyp_by_id;
+    for (const auto& u : hyp) hyp_by_id[u.utterance_id] = &u;
+    std::vector<Problem> missing;
+    for (const auto& r : ref) {
+      auto it = hyp_by_id.find(r.utterance_id);
+      if (it == hyp_by_id.end()) {
+        missing.push_back({hyp_path, 0, "", fmt::format("no hypothesis for utterance ({}) from {}:{}", r.utterance_id, ref_path, r.line)});
+        continue;
+      }
+      const auto rw = normalize_to_words(r.text, *kind);
+      const auto hw = normalize_to_words(it->second->text, *kind);
+      const auto w = count_errors(rw, hw);
+      const auto c = count_character_errors(rw, hw);
+      words += w;
+      chars += c;
+      per_speaker[r.speaker].first += w;
+      per_speaker[r.speaker].second += c;
+    }
+    if (!missing.empty()) throw InputError(missing);
+  } else {
+    const auto ref = read_transcript_file(ref_path);
+    const auto hyp = read_transcript_file(hyp_path);
+    const auto rw = normalize_to_words(transcript_text(ref.segments), *kind);
+    const auto hw = normalize_to_words(transcript_text(hyp.segments), *kind);
+    words = count_errors(rw, hw);
+    chars = count_character_errors(rw, hw);
+  }
+  if (json) {
+    nlohmann::ordered_json out = counts_json(words, chars);
+    out["normalizer"] = describe_normalizer(*kind).name;
+    out["speakers"] = nlohmann::ordered_json::object();
+    for (const auto& [speaker, counts] : per_speaker) out["speakers"][speaker] = counts_json(counts.first, counts.second);
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << fmt::format("WER {:.2f} % (S {} D {} I {} / N {}), CER {:.2f} %\n", 100.0 * word_error_rate(words),
+                             words.substitutions, words.deletions, words.insertions, words.ref_words,
+                             100.0 * character_error_rate(chars));
+    for (const auto& [speaker, counts] : per_speaker)
+      std::cout << fmt::format("  {:<16} WER {:.2f} % (N {})\n", speaker, 100.0 * word_error_rate(counts.first),
+                               counts.first.ref_words);
+  }
+  return kExitOk;
+}
+
+int command_version(bool json) {
+  if (json)
+    std::cout << nlohmann::ordered_json{{"version", kVersion}, {"git_revision", kGitRevision}}.dump() << "\n";
+  else
+    std::cout << "pilotbench " << code_version() << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  // Everything pilotbench writes can hold citizens' data: new files are private to the user.
+  ::umask(077);
+
+  CLI::App app{"pilotbench — evaluation harness for AI pilots in Danish job centres.\n"
+               "Exit codes: 0 ok, 1 target picture missed, 2 usage or input error, 3 internal error, 130 interrupted."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", code_version());
+
+  int exit_code = kExitOk;
+
+  // run
+  RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Run a scenario (or resume an interrupted run) and write its reports");
+  run->add_option("scenario", run_args.scenario, "Scenario JSON file")->check(CLI::ExistingFile);
+  run->add_option("--resume", run_args.resume, "Continue an interrupted run by id (finished items are not redone)");
+  run->add_option("--db", run_args.db, "SQLite run database")->capture_default_str();
+  run->add_option("--jobs,-j", run_args.jobs, "Items processed in parallel (default: the scenario's run.jobs)")
+      ->check(CLI::Range(1, 256));
+  run->add_option("--cache-dir", run_args.cache_dir, "Where generated synthetic datasets are cached")->capture_default_str();
+  run->add_option("--report-dir", run_args.report_dir, "Reports go to REPORT_DIR/run-ID/")->capture_default_str();
+  run->add_flag("--no-report", run_args.no_report, "Do not write reports");
+  run->add_flag("--json", run_args.json, "Print a machine-readable summary on stdout (docs/json-output.md)");
+  run->add_flag("--quiet,-q", run_args.quiet, "No progress output");
+  run->callback([&] {
+    if (run_args.scenario.empty() == (run_args.resume == 0))
+      throw CLI::ValidationError("run", "give either a scenario file or --resume RUN_ID");
+    exit_code = command_run(run_args);
+  });
+
+  // runs
+  std::string runs_db = "pilotbench.db";
+  bool runs_json = false;
+  auto* runs = app.add_subcommand("runs", "List the runs in a database");
+  runs->add_option("--db", runs_db, "SQLite run database")->capture_default_str();
+  runs->add_flag("--json", runs_json, "Machine-readable output");
+  runs->callback([&] { exit_code = command_runs(runs_db, runs_json); });
+
+  // report
+  std::int64_t report_run = 0;
+  std::string report_db = "pilotbench.db", report_format = "html", report_out;
+  auto* report = app.add_subcommand("report", "Write a run's report as HTML or JSON");
+  report->add_option("run_id", report_run, "Run id (see `pilotbench runs`)")->required();
+  report->add_option("--db", report_db, "SQLite run database")->capture_default_str();
+  report->add_option("--format", report_format, "html or json")->check(CLI::IsMember({"html", "json"}))->capture_default_str();
+  report->add_option("--out,-o", report_out, "Output file ('-' for stdout; default pilotbench-reports/run-ID/…)");
+  bool report_per_item = false;
+  report->add_flag("--per-item", report_per_item,
+                   "JSON only: add each conversation's result (groups of one: not for publication)");
+  report->callback([&] { exit_code = command_report(report_run, report_db, report_format, report_out, report_per_item); });
+
+  // validate
+  std::string validate_path;
+  auto* validate = app.add_subcommand("validate", "Check a dataset (folder or manifest.jsonl) or a scenario (.json); "
+                                                  "lists every problem as file:line: field: what was expected");
+  validate->add_option("path", validate_path, "Dataset folder, manifest file or scenario file")->required();
+  validate->callback([&] { exit_code = command_validate(validate_path); });
+
+  // synth
+  auto* synth = app.add_subcommand("synth", "Generate synthetic datasets");
+  synth->require_subcommand(1);
+  int synth_n = 60;
+  std::uint64_t synth_seed = 1;
+  std::string synth_out;
+  auto* synth_conv = synth->add_subcommand("conversations", "Danish job-centre conversations with reference notes, "
+                                                            "key facts and timing records");
+  synth_conv->add_option("--n", synth_n, "Number of conversations")->check(CLI::Range(1, 100000))->capture_default_str();
+  synth_conv->add_option("--seed", synth_seed, "Random seed (same seed, same corpus)")->capture_default_str();
+  synth_conv->add_option("--out", synth_out, "Output folder (manifest.jsonl is written there)")->required();
+  synth_conv->callback([&] { exit_code = command_synth_conversations(synth_n, synth_seed, synth_out); });
+
+  // score
+  auto* score = app.add_subcommand("score", "Score files directly, without a scenario or database");
+  score->require_subcommand(1);
+  std::string score_ref, score_hyp, score_normalize = "basic";
+  bool score_json = false;
+  auto* score_wer = score->add_subcommand("wer", "Word and character error rates of a hypothesis against a reference. "
+                                                 "Both trn (utterances paired by id) or both transcripts "
+                                                 "(.json, .srt, .vtt, .txt; compared as whole texts)");
+  score_wer->add_option("--ref", score_ref, "Reference file")->required()->check(CLI::ExistingFile);
+  score_wer->add_option("--hyp", score_hyp, "Hypothesis file")->required()->check(CLI::ExistingFile);
+  score_wer->add_option("--normalize", score_normalize, "Text normalisation: none or basic")->capture_default_str();
+  score_wer->add_flag("--json", score_json, "Machine-readable output (docs/json-output.md)");
+  score_wer->callback([&] { exit_code = command_score_wer(score_ref, score_hyp, score_normalize, score_json); });
+
+  // version
+  bool version_json = false;
+  auto* version = app.add_subcommand("version", "Print the version");
+  version->add_flag("--json", version_json, "Machine-readable output");
+  version->callback([&] { exit_code = command_version(version_json); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitInputError;
+  } catch (const InputError& e) {
+    std::cerr << "error: " << mask_cpr(e.what()) << "\n";
+    return kExitInputError;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << mask_cpr(e.what()) << "\n";
+    return kExitInternalError;
+  }
+  return exit_code;
+}
+
+}  // namespace pb

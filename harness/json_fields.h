@@ -1,0 +1,47 @@
+#pragma once
+// Reading typed fields out of parsed JSON while collecting every problem (rather than stopping at the
+// first), each named by file, line and JSON path. Used by the dataset and scenario readers.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/json_text.h"
+
+namespace pb {
+
+class JsonFields {
+ public:
+  JsonFields(std::string file, int line, ProblemList& problems) : file_(std::move(file)), line_(line), problems_(problems) {}
+
+  void problem(const std::string& path, std::string message) { problems_.add(file_, line_, path, std::move(message)); }
+
+  // Each getter returns nullopt (and records a problem when the field is required or has the wrong type).
+  std::optional<std::string> string(const nlohmann::json& object, const std::string& key, const std::string& path,
+                                    bool required);
+  std::optional<double> number(const nlohmann::json& object, const std::string& key, const std::string& path,
+                               bool required, std::optional<double> min = std::nullopt,
+                               std::optional<double> max = std::nullopt);
+  std::optional<std::int64_t> integer(const nlohmann::json& object, const std::string& key, const std::string& path,
+                                      bool required, std::optional<std::int64_t> min = std::nullopt);
+  std::optional<bool> boolean(const nlohmann::json& object, const std::string& key, const std::string& path,
+                              bool required);
+  // Returns the member if it is an object/array; records a problem otherwise.
+  const nlohmann::json* object(const nlohmann::json& object, const std::string& key, const std::string& path,
+                               bool required);
+  const nlohmann::json* array(const nlohmann::json& object, const std::string& key, const std::string& path,
+                              bool required);
+  // Reports keys not in `allowed` (keys starting with "x_" are extensions and always allowed).
+  void reject_unknown_keys(const nlohmann::json& object, const std::string& path, const std::set<std::string>& allowed);
+
+ private:
+  std::string file_;
+  int line_;
+  ProblemList& problems_;
+};
+
+}  // namespace pb

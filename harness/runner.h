@@ -1,0 +1,45 @@
+#pragma once
+// Executes the pending items of a run: every (solution, conversation) pair not yet in the store.
+// Items run on `jobs` worker threads; each finished item is committed by the calling thread as soon as
+// it arrives, so a killed process loses only items in flight. A failing, throwing, hanging or lying
+// adapter fails its item (with the reason stored), never the run.
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "adapters/transcription.h"
+#include "harness/dataset.h"
+#include "harness/store.h"
+#include "metrics/text_normalize.h"
+
+namespace pb {
+
+struct SolutionRuntime {
+  std::string id;
+  std::string name;
+  TranscriptionAdapterPtr transcription;  // already wrapped (isolation, timeout, retry, …)
+};
+
+struct RunnerOptions {
+  int jobs = 2;
+  NormalizerKind normalizer = NormalizerKind::basic;
+  // Polled between items; when it returns true no new item starts, items in flight finish, and
+  // failures among them are not recorded (they may be the interruption itself) so resume redoes them.
+  std::function<bool()> stop_requested = [] { return false; };
+  std::ostream* progress = nullptr;  // nullptr: silent
+  bool progress_is_terminal = false; // redraw one line instead of printing lines
+};
+
+struct RunnerSummary {
+  std::int64_t recorded = 0;  // items stored by this call
+  std::int64_t failed = 0;    // of which failed
+  std::int64_t remaining = 0; // items still pending (non-zero only when interrupted)
+  bool interrupted = false;
+};
+
+RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset& dataset,
+                                const std::vector<SolutionRuntime>& solutions, const RunnerOptions& options);
+
+}  // namespace pb

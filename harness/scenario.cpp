@@ -1,0 +1,224 @@
+#include "harness/scenario.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/files.h"
+#include "harness/dataset_io.h"
+#include "harness/json_fields.h"
+
+namespace pb {
+namespace {
+
+const std::set<std::string> kMetricsWithTargets = {"wer", "cer", "mean_wer", "failure_rate"};
+
+std::optional<Grouping> read_grouping(const nlohmann::json& value, const std::string& path, JsonFields& fields) {
+  Grouping grouping;
+  if (value.is_string()) {
+    grouping.keys.push_back(value.get<std::string>());
+  } else if (value.is_array() && !value.empty()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!value[i].is_string()) {
+        fields.problem(fmt::format("{}[{}]", path, i), "expected a grouping key string, got " + describe_json(value[i]));
+        return std::nullopt;
+      }
+      grouping.keys.push_back(value[i].get<std::string>());
+    }
+  } else {
+    fields.problem(path, "expected a grouping key (\"target_group\") or a list of keys for an intersection, got " +
+                             describe_json(value));
+    return std::nullopt;
+  }
+  for (const auto& key : grouping.keys) {
+    if (key == "all" && grouping.keys.size() == 1) return Grouping{};
+    if (!is_valid_grouping_key(key)) {
+      fields.problem(path, "unknown grouping key \"" + key +
+                               "\" (expected target_group, meeting_type, language or attributes.<name>)");
+      return std::nullopt;
+    }
+  }
+  return grouping;
+}
+
+}  // namespace
+
+std::string Grouping::name() const {
+  if (keys.empty()) return "all";
+  std::string name;
+  for (const auto& k : keys) name += (name.empty() ? "" : " × ") + k;
+  return name;
+}
+
+bool is_valid_grouping_key(const std::string& key) {
+  if (key == "target_group" || key == "meeting_type" || key == "language") return true;
+  return key.rfind("attributes.", 0) == 0 && key.size() > std::string("attributes.").size();
+}
+
+Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, const std::string& base_dir,
+                        ProblemList& problems) {
+  JsonFields fields(file, 0, problems);
+  Scenario s;
+  s.file = file;
+  s.base_dir = base_dir;
+  s.source = doc;
+  if (!doc.is_object()) {
+    fields.problem("", "expected a JSON object, got " + describe_json(doc));
+    return s;
+  }
+  fields.reject_unknown_keys(doc, "",
+                             {"name", "description", "seed", "dataset", "solutions", "metrics", "group_by",
+                              "target_picture", "privacy", "run"});
+  s.name = fields.string(doc, "name", "", true).value_or("");
+  s.description = fields.string(doc, "description", "", false).value_or("");
+  s.seed = static_cast<std::uint64_t>(fields.integer(doc, "seed", "", false, 0).value_or(1));
+
+  if (const auto* dataset = fields.object(doc, "dataset", "", true)) {
+    fields.reject_unknown_keys(*dataset, "dataset", {"path", "synthetic"});
+    if (auto path = fields.string(*dataset, "path", "dataset", false)) {
+      std::filesystem::path p(*path);
+      s.dataset.path = (p.is_absolute() ? p : std::filesystem::path(base_dir) / p).lexically_normal().string();
+    }
+    if (const auto* synth = fields.object(*dataset, "synthetic", "dataset", false)) {
+      fields.reject_unknown_keys(*synth, "dataset.synthetic", {"kind", "n", "seed"});
+      SyntheticDatasetSpec spec;
+      spec.kind = fields.string(*synth, "kind", "dataset.synthetic", false).value_or("conversations");
+      if (spec.kind != "conversations")
+        fields.problem("dataset.synthetic.kind", "expected \"conversations\", got \"" + spec.kind + "\"");
+      spec.n = static_cast<int>(fields.integer(*synth, "n", "dataset.synthetic", true, 1).value_or(1));
+      if (spec.n > 100000) fields.problem("dataset.synthetic.n", "expected at most 100000 conversations");
+      spec.seed = static_cast<std::uint64_t>(fields.integer(*synth, "seed", "dataset.synthetic", false, 0).value_or(1));
+      s.dataset.synthetic = spec;
+    }
+    if (s.dataset.path.has_value() == s.dataset.synthetic.has_value())
+      fields.problem("dataset", "expected exactly one of \"path\" or \"synthetic\"");
+  }
+
+  if (const auto* solutions = fields.array(doc, "solutions", "", true)) {
+    if (solutions->empty() || solutions->size() > 8)
+      fields.problem("solutions", fmt::format("expected 1 to 8 solutions, got {}", solutions->size()));
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < solutions->size(); ++i) {
+      const auto path = fmt::format("solutions[{}]", i);
+      const auto& sol = (*solutions)[i];
+      if (!sol.is_object()) {
+        fields.problem(path, "expected a solution object, got " + describe_json(sol));
+        continue;
+      }
+      fields.reject_unknown_keys(sol, path, {"id", "name", "transcription"});
+      SolutionSpec spec;
+      spec.id = fields.string(sol, "id", path, true).value_or("");
+      if (!spec.id.empty() && !is_valid_item_id(spec.id))
+        fields.problem(path + ".id", "expected 1-128 characters from A-Z a-z 0-9 . _ -, got \"" + spec.id + "\"");
+      if (!spec.id.empty() && !ids.insert(spec.id).second)
+        fields.problem(path + ".id", "duplicate solution id \"" + spec.id + "\"");
+      spec.name = fields.string(sol, "name", path, false).value_or(spec.id);
+      if (const auto* adapter = fields.object(sol, "transcription", path, true)) {
+        spec.transcription.json_path = path + ".transcription";
+        spec.transcription.scenario_file = file;
+        spec.transcription.base_dir = base_dir;
+        spec.transcription.config = *adapter;
+        spec.transcription.kind = fields.string(*adapter, "kind", spec.transcription.json_path, true).value_or("");
+      }
+      s.solutions.push_back(std::move(spec));
+    }
+  }
+
+  if (const auto* metrics = fields.object(doc, "metrics", "", false)) {
+    fields.reject_unknown_keys(*metrics, "metrics", {"wer", "bootstrap"});
+    if (const auto* wer = fields.object(*metrics, "wer", "metrics", false)) {
+      fields.reject_unknown_keys(*wer, "metrics.wer", {"normalize"});
+      s.normalizer = fields.string(*wer, "normalize", "metrics.wer", false).value_or("basic");
+      if (s.normalizer != "none" && s.normalizer != "basic")
+        fields.problem("metrics.wer.normalize", "expected \"none\" or \"basic\", got \"" + s.normalizer + "\"");
+    }
+    if (const auto* boot = fields.object(*metrics, "bootstrap", "metrics", false)) {
+      fields.reject_unknown_keys(*boot, "metrics.bootstrap", {"replicates", "level"});
+      s.bootstrap_replicates =
+          static_cast<int>(fields.integer(*boot, "replicates", "metrics.bootstrap", false, 0).value_or(1000));
+      if (s.bootstrap_replicates > 100000)
+        fields.problem("metrics.bootstrap.replicates", "expected at most 100000 replicates");
+      s.confidence_level = fields.number(*boot, "level", "metrics.bootstrap", false, 0.5, 0.999).value_or(0.95);
+    }
+  }
+
+  if (const auto* group_by = fields.array(doc, "group_by", "", false)) {
+    for (std::size_t i = 0; i < group_by->size(); ++i) {
+      if (auto g = read_grouping((*group_by)[i], fmt::format("group_by[{}]", i), fields)) {
+        if (!g->keys.empty() && std::find(s.groupings.begin(), s.groupings.end(), *g) == s.groupings.end())
+          s.groupings.push_back(*g);
+      }
+    }
+  } else if (!doc.contains("group_by")) {
+    s.groupings.push_back(Grouping{{"target_group"}});
+  }
+
+  if (const auto* targets = fields.array(doc, "target_picture", "", false)) {
+    for (std::size_t i = 0; i < targets->size(); ++i) {
+      const auto path = fmt::format("target_picture[{}]", i);
+      const auto& t = (*targets)[i];
+      if (!t.is_object()) {
+        fields.problem(path, "expected an object like {\"metric\": \"wer\", \"max\": 0.15}, got " + describe_json(t));
+        continue;
+      }
+      fields.reject_unknown_keys(t, path, {"metric", "max", "min", "group_by"});
+      TargetSpec target;
+      target.json_path = path;
+      target.metric = fields.string(t, "metric", path, true).value_or("");
+      if (!target.metric.empty() && !kMetricsWithTargets.count(target.metric))
+        fields.problem(path + ".metric", "expected one of cer, failure_rate, mean_wer, wer, got \"" + target.metric + "\"");
+      target.max = fields.number(t, "max", path, false);
+      target.min = fields.number(t, "min", path, false);
+      if (target.max.has_value() == target.min.has_value())
+        fields.problem(path, "expected exactly one of \"max\" or \"min\"");
+      if (t.contains("group_by")) {
+        if (auto g = read_grouping(t["group_by"], path + ".group_by", fields)) target.grouping = *g;
+      }
+      s.targets.push_back(std::move(target));
+    }
+  }
+
+  if (const auto* privacy = fields.object(doc, "privacy", "", false)) {
+    fields.reject_unknown_keys(*privacy, "privacy", {"min_cell_size", "show_text"});
+    s.min_cell_size = static_cast<int>(fields.integer(*privacy, "min_cell_size", "privacy", false, 1).value_or(5));
+    s.show_text = fields.boolean(*privacy, "show_text", "privacy", false).value_or(false);
+  }
+  if (const auto* run = fields.object(doc, "run", "", false)) {
+    fields.reject_unknown_keys(*run, "run", {"jobs"});
+    s.jobs = static_cast<int>(fields.integer(*run, "jobs", "run", false, 1).value_or(2));
+    if (s.jobs > 256) fields.problem("run.jobs", "expected at most 256");
+  }
+  return s;
+}
+
+std::vector<Problem> scenario_problems(const std::filesystem::path& path, Scenario* parsed) {
+  std::string text;
+  try {
+    text = read_file(path);
+  } catch (const InputError& e) {
+    return e.problems();
+  }
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    return {Problem{path.string(), line, "", fmt::format("column {}: invalid JSON: {}", column, parse_error_message(e))}};
+  }
+  ProblemList problems;
+  const auto base_dir = std::filesystem::absolute(path).parent_path().string();
+  Scenario scenario = parse_scenario(doc, path.string(), base_dir, problems);
+  scenario.lines = json_path_lines(text);
+  auto found = attach_lines(problems.items(), path.string(), scenario.lines);
+  if (parsed) *parsed = std::move(scenario);
+  return found;
+}
+
+Scenario load_scenario(const std::filesystem::path& path) {
+  Scenario scenario;
+  auto problems = scenario_problems(path, &scenario);
+  if (!problems.empty()) throw InputError(std::move(problems));
+  return scenario;
+}
+
+}  // namespace pb

@@ -1,0 +1,228 @@
+#include "metrics/text_normalize.h"
+
+#include <utf8proc.h>
+
+#include <cstdint>
+
+#include "core/utf8.h"
+
+namespace pb {
+
+namespace {
+
+// Category Cf, but it marks a word boundary (used in some scripts and web text instead of a space), so
+// basic treats it as one rather than deleting it like the other format characters.
+constexpr std::int32_t kZeroWidthSpace = 0x200B;
+
+// The Unicode White_Space property (PropList.txt). utf8proc exposes categories but not this
+// property, and it is not a category: tab, line feed etc. are Cc, U+0085 is Cc.
+bool is_white_space(std::int32_t cp) {
+  if (cp == 0x20 || (cp >= 0x09 && cp <= 0x0D)) return true;
+  if (cp < 0x85) return false;
+  return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+std::vector<std::int32_t> decode(std::string_view text) {
+  // Callers pass valid UTF-8 (sanitised first), so every step decodes.
+  std::vector<std::int32_t> out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                                                static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0 || cp < 0) {
+      out.push_back(0xFFFD);
+      ++pos;
+    } else {
+      out.push_back(cp);
+      pos += static_cast<std::size_t>(n);
+    }
+  }
+  return out;
+}
+
+void append_utf8(std::int32_t cp, std::string& out) {
+  utf8proc_uint8_t buf[4];
+  const utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+std::string encode(const std::vector<std::int32_t>& cps) {
+  std::string out;
+  out.reserve(cps.size());
+  for (const auto cp : cps) append_utf8(cp, out);
+  return out;
+}
+
+std::string valid_utf8(std::string_view text) {
+  return is_valid_utf8(text) ? std::string(text) : sanitize_utf8(text);
+}
+
+std::vector<std::string> split_white_space(std::string_view valid_text) {
+  std::vector<std::string> words;
+  std::string current;
+  for (const auto cp : decode(valid_text)) {
+    if (is_white_space(cp)) {
+      if (!current.empty()) words.push_back(std::move(current));
+      current.clear();
+    } else {
+      append_utf8(cp, current);
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+// utf8proc_category with the ASCII range answered inline (most of any Danish transcript). ASCII
+// punctuation and symbols are all reported as PO: callers only ask about the P*/S* range as a whole.
+utf8proc_category_t category(std::int32_t cp) {
+  if (cp >= 0x80) return utf8proc_category(cp);
+  if (cp >= 'a' && cp <= 'z') return UTF8PROC_CATEGORY_LL;
+  if (cp >= 'A' && cp <= 'Z') return UTF8PROC_CATEGORY_LU;
+  if (cp >= '0' && cp <= '9') return UTF8PROC_CATEGORY_ND;
+  if (cp == ' ') return UTF8PROC_CATEGORY_ZS;
+  if (cp < 0x20 || cp == 0x7F) return UTF8PROC_CATEGORY_CC;
+  return UTF8PROC_CATEGORY_PO;
+}
+
+bool is_category(std::int32_t cp, utf8proc_category_t first, utf8proc_category_t last) {
+  const auto c = category(cp);
+  return c >= first && c <= last;
+}
+
+// Letters, marks and numbers: the things a word-internal hyphen or apostrophe may sit between. Marks
+// count so that a combining accent left uncomposed by NFC does not break the rule.
+bool is_alnum(std::int32_t cp) { return is_category(cp, UTF8PROC_CATEGORY_LU, UTF8PROC_CATEGORY_NO); }
+bool is_digit(std::int32_t cp) { return category(cp) == UTF8PROC_CATEGORY_ND; }
+bool is_punct_or_symbol(std::int32_t cp) { return is_category(cp, UTF8PROC_CATEGORY_PC, UTF8PROC_CATEGORY_SO); }
+bool is_hyphen(std::int32_t cp) { return cp == 0x2D || cp == 0x2010 || cp == 0x2011; }
+bool is_apostrophe(std::int32_t cp) { return cp == 0x27 || cp == 0x2019; }
+
+bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// casefold() applied chunk by chunk between ASCII white space, with all-ASCII chunks lowered directly:
+// utf8proc's decompose/compose pass dominates the cost otherwise. The result is identical because
+// ASCII white space is a starter that composes with nothing, so neither canonical reordering nor
+// composition crosses it, and folding is a per-character mapping.
+std::string fold_case(std::string_view valid) {
+  std::string out;
+  out.reserve(valid.size());
+  std::size_t pos = 0;
+  while (pos < valid.size()) {
+    if (is_ascii_space(valid[pos])) {
+      out.push_back(valid[pos++]);
+      continue;
+    }
+    std::size_t end = pos;
+    bool ascii = true;
+    while (end < valid.size() && !is_ascii_space(valid[end])) {
+      ascii = ascii && static_cast<unsigned char>(valid[end]) < 0x80;
+      ++end;
+    }
+    const std::string_view chunk = valid.substr(pos, end - pos);
+    if (ascii) {
+      for (const char c : chunk) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    } else {
+      out += casefold(chunk);
+    }
+    pos = end;
+  }
+  return out;
+}
+
+std::vector<std::string> normalize_basic(std::string_view text) {
+  const std::string folded = fold_case(valid_utf8(text));
+  std::vector<std::int32_t> cps = decode(folded);
+
+  // Format characters are invisible; removing them must not split a word. Removing one can leave a
+  // base letter and a combining mark adjacent, so the result is recomposed.
+  std::vector<std::int32_t> kept;
+  kept.reserve(cps.size());
+  for (const auto cp : cps) {
+    if (cp == kZeroWidthSpace || category(cp) != UTF8PROC_CATEGORY_CF) kept.push_back(cp);
+  }
+  if (kept.size() != cps.size()) {
+    cps = decode(to_nfc(encode(kept)));
+  }
+
+  std::string out;
+  out.reserve(folded.size());
+  const std::size_t n = cps.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::int32_t cp = cps[k];
+    if (is_white_space(cp) || cp == kZeroWidthSpace || category(cp) == UTF8PROC_CATEGORY_CC) {
+      out.push_back(' ');
+      continue;
+    }
+    if (!is_punct_or_symbol(cp)) {
+      append_utf8(cp, out);
+      continue;
+    }
+    const bool inside = k > 0 && k + 1 < n;
+    const std::int32_t before = inside ? cps[k - 1] : 0;
+    const std::int32_t after = inside ? cps[k + 1] : 0;
+    if (inside && is_hyphen(cp) && is_alnum(before) && is_alnum(after)) {
+      out.push_back('-');
+    } else if (inside && is_apostrophe(cp) && is_alnum(before) && is_alnum(after)) {
+      out.push_back('\'');
+    } else if (inside && (cp == '.' || cp == ',') && is_digit(before) && is_digit(after)) {
+      out.push_back(static_cast<char>(cp));
+    } else {
+      out.push_back(' ');
+    }
+  }
+
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    const std::size_t space = out.find(' ', start);
+    const std::size_t end = space == std::string::npos ? out.size() : space;
+    if (end > start) words.emplace_back(out, start, end - start);
+    start = end + 1;
+  }
+  return words;
+}
+
+}  // namespace
+
+std::optional<NormalizerKind> normalizer_from_name(std::string_view name) {
+  if (name == "none") return NormalizerKind::none;
+  if (name == "basic") return NormalizerKind::basic;
+  return std::nullopt;
+}
+
+Normalizer describe_normalizer(NormalizerKind kind) {
+  switch (kind) {
+    case NormalizerKind::none:
+      return {"none",
+              "1",
+              {"invalid UTF-8 bytes become U+FFFD",
+               "split on Unicode White_Space; tokens otherwise unchanged (no NFC, no case folding)"}};
+    case NormalizerKind::basic:
+      return {"basic",
+              "1",
+              {"invalid UTF-8 bytes become U+FFFD",
+               "Unicode NFC, then full Unicode case folding; diacritics are kept (æ, ø, å, é stay as they are)",
+               "format characters (Cf: soft hyphen, zero-width joiners, BOM) are removed without splitting; zero-width space (U+200B) becomes a space",
+               "a hyphen (- U+2010 U+2011) between two letters/digits is kept as '-'",
+               "an apostrophe (' U+2019) between two letters/digits is kept as '''",
+               "'.' and ',' between two digits are kept (4.500, 10,5)",
+               "all other punctuation (P*) and symbols (S*, including U+FFFD), and control characters, become a space",
+               "split on Unicode White_Space"}};
+  }
+  return {};
+}
+
+std::vector<std::string> normalize_to_words(std::string_view text, NormalizerKind kind) {
+  switch (kind) {
+    case NormalizerKind::none:
+      return split_white_space(valid_utf8(text));
+    case NormalizerKind::basic:
+      return normalize_basic(text);
+  }
+  return {};
+}
+
+}  // namespace pb

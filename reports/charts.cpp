@@ -1,0 +1,114 @@
+#include "reports/charts.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <gnuplot-iostream.h>
+
+#include "core/files.h"
+
+namespace pb {
+namespace {
+
+bool gnuplot_on_path() {
+  const char* path = std::getenv("PATH");
+  if (!path) return false;
+  std::stringstream dirs(path);
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    if (!dir.empty() && ::access((std::filesystem::path(dir) / "gnuplot").c_str(), X_OK) == 0) return true;
+  }
+  return false;
+}
+
+// gnuplot strings are single-quoted; a quote inside is doubled.
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += "''";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out + "'";
+}
+
+// Labels inside an inline data block are double-quoted; gnuplot has no escape there, so quotes are dropped.
+std::string data_label(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text)
+    if (c != '"' && c != '\n') out += c;
+  return out + "\"";
+}
+
+std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.6f}", v) : std::string("NaN"); }
+
+}  // namespace
+
+std::string bar_chart_script(const BarChart& chart, const std::string& svg_path) {
+  const bool error_bars = !chart.lower.empty() && !chart.upper.empty();
+  std::string script;
+  script += fmt::format("set terminal svg size 860,380 dynamic font 'Sans,11' background rgb 'white'\n");
+  script += "set output " + quoted(svg_path) + "\n";
+  script += "set encoding utf8\nset title " + quoted(chart.title) + "\n";
+  script += "set ylabel " + quoted(chart.y_label) + "\n";
+  script += "set style data histograms\nset boxwidth 0.9\nset style fill solid 0.85 border -1\n";
+  script += error_bars ? "set style histogram errorbars gap 2 lw 1\n" : "set style histogram clustered gap 2\n";
+  script += "set yrange [0:*]\nset grid ytics lc rgb '#dddddd'\nset key outside right top\n";
+  script += "set xtics rotate by -25 scale 0\nset datafile missing 'NaN'\n";
+  if (chart.reference_line)
+    script += fmt::format("set arrow from graph 0, first {0} to graph 1, first {0} nohead dt 2 lw 2 lc rgb '#b00020'\n",
+                          number(*chart.reference_line));
+  static const char* kColours[] = {"#1f5fa8", "#e0832a", "#3a9d5d", "#8e44ad", "#c0392b", "#7f8c8d", "#16a085",
+                                   "#d35400"};
+  script += "$data << EOD\n";
+  for (std::size_t c = 0; c < chart.categories.size(); ++c) {
+    script += data_label(chart.categories[c]);
+    for (std::size_t s = 0; s < chart.series.size(); ++s) {
+      script += " " + number(chart.values[s][c]);
+      if (error_bars) script += " " + number(chart.lower[s][c]) + " " + number(chart.upper[s][c]);
+    }
+    script += "\n";
+  }
+  script += "EOD\nplot ";
+  for (std::size_t s = 0; s < chart.series.size(); ++s) {
+    if (s) script += ", ";
+    const std::size_t col = error_bars ? 2 + 3 * s : 2 + s;
+    if (error_bars)
+      script += fmt::format("$data using {}:{}:{}:xtic(1) title {} lc rgb '{}'", col, col + 1, col + 2,
+                            quoted(chart.series[s]), kColours[s % 8]);
+    else
+      script += fmt::format("$data using {}:xtic(1) title {} lc rgb '{}'", col, quoted(chart.series[s]), kColours[s % 8]);
+  }
+  script += "\nset output\n";
+  return script;
+}
+
+std::optional<std::string> render_bar_chart_svg(const BarChart& chart) {
+  if (chart.categories.empty() || chart.series.empty() || !gnuplot_on_path()) return std::nullopt;
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("pilotbench-chart-{}", ::getpid());
+  create_private_directories(dir);
+  const auto svg_path = dir / fmt::format("chart-{}.svg", reinterpret_cast<std::uintptr_t>(&chart));
+  try {
+    {
+      Gnuplot gp("gnuplot 2>/dev/null");
+      gp << bar_chart_script(chart, svg_path.string());
+      gp.flush();
+    }  // closing the pipe waits for gnuplot to finish
+    std::string svg = read_file(svg_path);
+    std::filesystem::remove_all(dir);
+    const auto start = svg.find("<svg");
+    if (start == std::string::npos) return std::nullopt;
+    return svg.substr(start);
+  } catch (const std::exception&) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+    return std::nullopt;
+  }
+}
+
+}  // namespace pb

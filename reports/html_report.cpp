@@ -1,0 +1,232 @@
+#include "reports/html_report.h"
+
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "reports/charts.h"
+
+namespace pb {
+namespace {
+
+constexpr const char* kStyle = R"css(
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px; color: #1d1d1f; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid #e5e5e5; padding-bottom: .3rem; }
+h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+.meta { color: #555; font-size: .9rem; } .meta code { font-size: .85rem; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .92rem; }
+th, td { border: 1px solid #d9d9d9; padding: .3rem .6rem; text-align: right; }
+th { background: #f4f6f8; } td.l, th.l { text-align: left; }
+tr.suppressed td { color: #888; font-style: italic; }
+.met { background: #e3f4e8; color: #17622f; font-weight: 600; } .notmet { background: #fbe4e6; color: #8f1422; font-weight: 600; }
+.inconclusive { background: #fff4d6; color: #7a5600; font-weight: 600; } .na { color: #888; }
+.note { background: #f7f7f9; border-left: 4px solid #1f5fa8; padding: .6rem .9rem; font-size: .9rem; }
+.chart svg { max-width: 100%; height: auto; }
+)css";
+
+std::string pct(double v, int decimals = 1) {
+  if (!std::isfinite(v)) return "–";
+  return fmt::format("{:.{}f} %", 100.0 * v, decimals);
+}
+
+std::string ci_text(const std::optional<ConfidenceInterval>& ci) {
+  if (!ci || !std::isfinite(ci->lower) || !std::isfinite(ci->upper)) return "–";
+  return fmt::format("{:.1f} – {:.1f} %", 100.0 * ci->lower, 100.0 * ci->upper);
+}
+
+std::string verdict_class(const std::string& verdict) {
+  if (verdict == "met") return "met";
+  if (verdict == "not met") return "notmet";
+  if (verdict == "inconclusive") return "inconclusive";
+  return "na";
+}
+
+std::string value_text(const std::string& metric, double v) {
+  if (metric == "wer" || metric == "cer" || metric == "mean_wer" || metric == "failure_rate") return pct(v);
+  return fmt::format("{:.3f}", v);
+}
+
+void cell_table(std::string& html, const Breakdown& breakdown, int min_cell_size) {
+  html += "<table><tr><th class=l>Group</th><th>Conversations</th><th>WER</th><th>95 % CI</th><th>Mean WER</th>"
+          "<th>CER</th><th>Substitutions</th><th>Deletions</th><th>Insertions</th><th>Reference words</th>"
+          "<th>Failed items</th></tr>\n";
+  for (const auto& c : breakdown.cells) {
+    if (c.suppressed) {
+      html += fmt::format("<tr class=suppressed><td class=l>{}</td><td>&lt; {}</td><td colspan=9 class=l>suppressed "
+                          "(fewer than {} conversations)</td></tr>\n",
+                          html_escape(c.group), min_cell_size, min_cell_size);
+      continue;
+    }
+    html += fmt::format(
+        "<tr><td class=l>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        html_escape(c.group), c.n, pct(c.wer), ci_text(c.wer_ci), pct(c.mean_wer), pct(c.cer), c.substitutions,
+        c.deletions, c.insertions, c.ref_words, c.failed);
+  }
+  html += "</table>\n";
+}
+
+// WER per group of the first non-"all" breakdown, one series per solution.
+std::optional<BarChart> group_chart(const RunResults& r) {
+  if (r.solutions.empty() || r.solutions[0].breakdowns.size() < 2) return std::nullopt;
+  BarChart chart;
+  const std::string grouping = r.solutions[0].breakdowns[1].grouping;
+  chart.title = "Corpus WER by " + grouping + " (95 % CI; suppressed groups left out)";
+  chart.y_label = "WER (%)";
+  for (const auto& c : r.solutions[0].breakdowns[1].cells) chart.categories.push_back(c.group);
+  for (const auto& s : r.solutions) {
+    chart.series.push_back(s.name);
+    std::vector<double> values, lower, upper;
+    for (const auto& category : chart.categories) {
+      double v = NAN, lo = NAN, hi = NAN;
+      for (const auto& b : s.breakdowns) {
+        if (b.grouping != grouping) continue;
+        for (const auto& c : b.cells) {
+          if (c.group != category || c.suppressed) continue;
+          v = 100.0 * c.wer;
+          lo = c.wer_ci ? 100.0 * c.wer_ci->lower : v;
+          hi = c.wer_ci ? 100.0 * c.wer_ci->upper : v;
+        }
+      }
+      values.push_back(v);
+      lower.push_back(lo);
+      upper.push_back(hi);
+    }
+    chart.values.push_back(values);
+    chart.lower.push_back(lower);
+    chart.upper.push_back(upper);
+  }
+  for (const auto& t : r.targets)
+    if (t.metric == "wer" && t.comparison == "<=") chart.reference_line = 100.0 * t.threshold;
+  return chart;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string render_html_report(const RunResults& r, const HtmlOptions& options) {
+  std::string html;
+  html += "<!DOCTYPE html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n";
+  html += "<meta name=viewport content=\"width=device-width, initial-scale=1\">\n";
+  html += fmt::format("<title>pilotbench – {}</title>\n<style>{}</style>\n</head>\n<body>\n",
+                      html_escape(r.scenario_name), kStyle);
+  html += fmt::format("<h1>{}</h1>\n", html_escape(r.scenario_name));
+  if (!r.scenario_description.empty()) html += fmt::format("<p>{}</p>\n", html_escape(r.scenario_description));
+  html += fmt::format(
+      "<p class=meta>Run {} · status <b>{}</b> · started {} · finished {} · {} conversations · seed {} · "
+      "pilotbench {}<br>dataset <code>{}</code> · scenario <code>{}</code></p>\n",
+      r.run_id, html_escape(r.status), html_escape(r.started_at), r.finished_at.empty() ? "–" : html_escape(r.finished_at),
+      r.dataset_conversations, r.seed, html_escape(r.code_version), html_escape(r.dataset_hash.substr(0, 16)),
+      html_escape(r.scenario_hash.substr(0, 16)));
+  if (r.status != "finished")
+    html += "<p class=note><b>This run is not finished.</b> The figures cover only the items completed so far; "
+            "resume it with <code>pilotbench run --resume " + std::to_string(r.run_id) + "</code>.</p>\n";
+
+  // Summary
+  html += "<h2>Summary</h2>\n<table><tr><th class=l>Solution</th><th class=l>Adapter</th><th>Items</th><th>Failed</th>"
+          "<th>WER</th><th>95 % CI</th><th>Mean WER</th><th>CER</th><th>Median latency</th></tr>\n";
+  for (const auto& s : r.solutions) {
+    const GroupCell* all = (!s.breakdowns.empty() && !s.breakdowns[0].cells.empty()) ? &s.breakdowns[0].cells[0] : nullptr;
+    const bool show = all && !all->suppressed;
+    html += fmt::format("<tr><td class=l><b>{}</b></td><td class=l>{}</td><td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td>"
+                        "<td>{}</td><td>{}</td><td>{:.0f} ms</td></tr>\n",
+                        html_escape(s.name), html_escape(s.adapter), s.items_planned, s.items_failed,
+                        show ? pct(all->wer) : "–", show ? ci_text(all->wer_ci) : "–", show ? pct(all->mean_wer) : "–",
+                        show ? pct(all->cer) : "–", s.latency_median_ms);
+  }
+  html += "</table>\n";
+
+  if (options.charts) {
+    if (auto chart = group_chart(r)) {
+      if (auto svg = render_bar_chart_svg(*chart))
+        html += "<div class=chart>" + *svg + "</div>\n";
+      else
+        html += "<p class=note>Chart not drawn: gnuplot is not installed (scripts/install-deps installs it).</p>\n";
+    }
+  }
+
+  // Target picture
+  html += "<h2>Target picture (målbillede)</h2>\n";
+  if (r.targets.empty()) {
+    html += "<p>The scenario sets no targets.</p>\n";
+  } else {
+    html += "<p>A target is <b>met</b> when the whole 95 % confidence interval is on the right side of it, <b>not met</b> "
+            "when the whole interval is on the wrong side, and <b>inconclusive</b> when the interval straddles it "
+            "(more conversations are needed to tell).</p>\n";
+    html += "<table><tr><th class=l>Solution</th><th class=l>Metric</th><th class=l>Group</th><th>Target</th>"
+            "<th>Value</th><th>95 % CI</th><th class=l>Verdict</th></tr>\n";
+    std::map<std::string, std::string> names;
+    for (const auto& s : r.solutions) names[s.id] = s.name;
+    for (const auto& t : r.targets) {
+      html += fmt::format("<tr><td class=l>{}</td><td class=l>{}</td><td class=l>{}{}</td><td>{} {}</td><td>{}</td>"
+                          "<td>{}</td><td class=\"l {}\">{}</td></tr>\n",
+                          html_escape(names[t.solution_id]), html_escape(t.metric),
+                          t.grouping == "all" ? "" : html_escape(t.grouping) + ": ", html_escape(t.group),
+                          html_escape(t.comparison), value_text(t.metric, t.threshold),
+                          t.value ? value_text(t.metric, *t.value) : "–", ci_text(t.ci), verdict_class(t.verdict),
+                          html_escape(t.verdict));
+    }
+    html += "</table>\n";
+  }
+
+  // Breakdowns: one table per solution × grouping
+  html += "<h2>Results by group</h2>\n";
+  for (const auto& s : r.solutions) {
+    for (const auto& b : s.breakdowns) {
+      html += fmt::format("<h3>{} — {}</h3>\n", html_escape(s.name), b.grouping == "all" ? "all conversations"
+                                                                                           : "by " + html_escape(b.grouping));
+      cell_table(html, b, r.min_cell_size);
+    }
+  }
+
+  // Failures
+  html += "<h2>Failed items</h2>\n";
+  bool any_failures = false;
+  for (const auto& s : r.solutions) {
+    if (s.failures.empty()) continue;
+    any_failures = true;
+    html += fmt::format("<h3>{}</h3>\n<table><tr><th class=l>Reason</th><th>Items</th></tr>\n", html_escape(s.name));
+    for (const auto& f : s.failures)
+      html += fmt::format("<tr><td class=l>{}</td><td>{}</td></tr>\n", html_escape(f.reason), f.count);
+    html += "</table>\n";
+  }
+  if (!any_failures) html += "<p>No item failed.</p>\n";
+
+  // Method
+  html += "<h2>Method</h2>\n<ul>\n";
+  html += "<li><b>Word error rate</b> WER = (S + D + I) / N, where S, D and I are the substitutions, deletions and "
+          "insertions of a minimum-edit-distance word alignment and N the number of reference words. The corpus WER "
+          "sums errors and reference words over all conversations in a group (long conversations weigh more); the mean "
+          "WER averages per-conversation WERs (every conversation weighs the same).</li>\n";
+  html += "<li><b>CER</b> is the same over characters (Unicode code points) of the normalised words, spaces excluded.</li>\n";
+  html += fmt::format("<li><b>Confidence intervals</b>: percentile bootstrap over conversations, {} replicates, level "
+                      "{:.0f} %, seeded from the scenario seed.</li>\n",
+                      r.bootstrap_replicates, 100.0 * r.confidence_level);
+  html += fmt::format("<li><b>Text normalisation</b> “{}” version {} applied to reference and hypothesis:<ul>",
+                      html_escape(r.normalizer), html_escape(r.normalizer_version));
+  for (const auto& rule : r.normalizer_rules) html += "<li>" + html_escape(rule) + "</li>";
+  html += "</ul></li>\n";
+  html += fmt::format("<li><b>Privacy</b>: no transcript text is shown. Groups with fewer than {} conversations are "
+                      "suppressed. CPR numbers never appear in reports.</li>\n",
+                      r.min_cell_size);
+  html += "</ul>\n</body>\n</html>\n";
+  return html;
+}
+
+}  // namespace pb

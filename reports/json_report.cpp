@@ -1,0 +1,113 @@
+#include "reports/json_report.h"
+
+#include <cmath>
+
+namespace pb {
+namespace {
+
+// NaN and infinity are not JSON; an undefined value is null.
+nlohmann::ordered_json number_or_null(double value) {
+  if (!std::isfinite(value)) return nullptr;
+  return value;
+}
+
+nlohmann::ordered_json ci_json(const std::optional<ConfidenceInterval>& ci) {
+  if (!ci || !std::isfinite(ci->lower) || !std::isfinite(ci->upper)) return nullptr;
+  return nlohmann::ordered_json::array({ci->lower, ci->upper});
+}
+
+nlohmann::ordered_json cell_json(const GroupCell& cell, int min_cell_size) {
+  nlohmann::ordered_json j;
+  j["group"] = cell.group;
+  if (cell.suppressed) {
+    j["suppressed"] = true;
+    j["reason"] = "fewer than " + std::to_string(min_cell_size) + " conversations";
+    return j;
+  }
+  j["suppressed"] = false;
+  j["n"] = cell.n;
+  j["failed"] = cell.failed;
+  j["wer"] = number_or_null(cell.wer);
+  j["wer_ci"] = ci_json(cell.wer_ci);
+  j["mean_wer"] = number_or_null(cell.mean_wer);
+  j["cer"] = number_or_null(cell.cer);
+  j["ref_words"] = cell.ref_words;
+  j["hyp_words"] = cell.hyp_words;
+  j["hits"] = cell.hits;
+  j["substitutions"] = cell.substitutions;
+  j["deletions"] = cell.deletions;
+  j["insertions"] = cell.insertions;
+  return j;
+}
+
+}  // namespace
+
+nlohmann::ordered_json results_to_json(const RunResults& r) {
+  nlohmann::ordered_json j;
+  j["format"] = "pilotbench-results";
+  j["format_version"] = 1;
+  j["scenario"] = {{"name", r.scenario_name}, {"description", r.scenario_description}, {"hash", r.scenario_hash}};
+  j["dataset"] = {{"hash", r.dataset_hash}, {"conversations", r.dataset_conversations}};
+  j["seed"] = r.seed;
+  j["code_version"] = r.code_version;
+  j["status"] = r.status;
+  j["settings"] = {
+      {"normalizer", {{"name", r.normalizer}, {"version", r.normalizer_version}, {"rules", r.normalizer_rules}}},
+      {"bootstrap", {{"replicates", r.bootstrap_replicates}, {"level", r.confidence_level}}},
+      {"min_cell_size", r.min_cell_size}};
+  auto& solutions = j["solutions"] = nlohmann::ordered_json::array();
+  for (const auto& s : r.solutions) {
+    nlohmann::ordered_json sj;
+    sj["id"] = s.id;
+    sj["name"] = s.name;
+    sj["adapter"] = s.adapter;
+    sj["items"] = {{"planned", s.items_planned}, {"ok", s.items_ok}, {"failed", s.items_failed}};
+    auto& breakdowns = sj["breakdowns"] = nlohmann::ordered_json::array();
+    for (const auto& b : s.breakdowns) {
+      nlohmann::ordered_json bj;
+      bj["grouping"] = b.grouping;
+      bj["cells"] = nlohmann::ordered_json::array();
+      for (const auto& c : b.cells) bj["cells"].push_back(cell_json(c, r.min_cell_size));
+      breakdowns.push_back(std::move(bj));
+    }
+    auto& failures = sj["failures"] = nlohmann::ordered_json::array();
+    for (const auto& f : s.failures) failures.push_back({{"reason", f.reason}, {"count", f.count}});
+    if (!r.include_items) {
+      solutions.push_back(std::move(sj));
+      continue;
+    }
+    auto& items = sj["per_item"] = nlohmann::ordered_json::array();
+    for (const auto& item : s.items) {
+      nlohmann::ordered_json ij;
+      ij["id"] = item.id;
+      ij["status"] = item.status;
+      if (item.status == "ok") {
+        ij["wer"] = number_or_null(item.wer);
+        ij["ref_words"] = item.ref_words;
+        ij["errors"] = item.errors;
+      } else {
+        ij["error"] = item.error;
+      }
+      items.push_back(std::move(ij));
+    }
+    solutions.push_back(std::move(sj));
+  }
+  auto& targets = j["target_picture"] = nlohmann::ordered_json::array();
+  for (const auto& t : r.targets) {
+    nlohmann::ordered_json tj;
+    tj["solution"] = t.solution_id;
+    tj["metric"] = t.metric;
+    tj["grouping"] = t.grouping;
+    tj["group"] = t.group;
+    tj["target"] = t.comparison + " " + nlohmann::json(t.threshold).dump();
+    tj["value"] = t.value ? number_or_null(*t.value) : nlohmann::ordered_json(nullptr);
+    tj["ci"] = ci_json(t.ci);
+    tj["verdict"] = t.verdict;
+    targets.push_back(std::move(tj));
+  }
+  return j;
+}
+
+std::string render_json_report(const RunResults& results) { return results_to_json(results).dump(2) + "\n"; }
+
+}  // namespace pb

@@ -1,0 +1,104 @@
+#pragma once
+// What a report shows, as plain values. The harness assembles it from the store; writers turn it into
+// HTML or JSON. Reports know nothing of adapters, SQLite or datasets — only these values.
+// Privacy is already applied here: a suppressed cell carries no numbers.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pb {
+
+struct ConfidenceInterval {
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
+// One cell of a breakdown: a group of conversations for one solution.
+struct GroupCell {
+  std::string group;   // "aktivitetsparate" or "aktivitetsparate × second-language"; "alle" for overall
+  std::int64_t n = 0;  // conversations scored (ok); shown even when suppressed as "< min"
+  bool suppressed = false;
+  // Present only when not suppressed:
+  std::int64_t failed = 0;
+  double wer = 0.0;  // corpus WER: Σ errors / Σ reference words (NaN when undefined)
+  std::optional<ConfidenceInterval> wer_ci;
+  double mean_wer = 0.0;  // mean of per-conversation WERs, for comparison
+  double cer = 0.0;
+  std::int64_t ref_words = 0, hyp_words = 0, hits = 0, substitutions = 0, deletions = 0, insertions = 0;
+};
+
+struct Breakdown {
+  std::string grouping;  // "all", "target_group", "target_group × attributes.danish"
+  std::vector<GroupCell> cells;
+};
+
+struct FailureReason {
+  std::string reason;  // first line of the reason, ids and numbers kept
+  std::int64_t count = 0;
+};
+
+struct ItemResult {
+  std::string id;
+  std::string status;  // ok | failed
+  std::string error;
+  double wer = 0.0;
+  std::int64_t ref_words = 0;
+  std::int64_t errors = 0;
+};
+
+struct SolutionResults {
+  std::string id;
+  std::string name;
+  std::string adapter;          // "simulated-asr 1"
+  std::int64_t items_planned = 0;
+  std::int64_t items_ok = 0;
+  std::int64_t items_failed = 0;
+  std::vector<Breakdown> breakdowns;  // first is "all"
+  std::vector<FailureReason> failures;
+  std::vector<ItemResult> items;
+  // Timing is not part of the deterministic results (it differs between runs).
+  double latency_median_ms = 0.0;
+  double latency_p95_ms = 0.0;
+};
+
+struct TargetResult {
+  std::string solution_id;
+  std::string metric;
+  std::string grouping;
+  std::string group;
+  std::string comparison;  // "<=" or ">="
+  double threshold = 0.0;
+  std::optional<double> value;  // absent when suppressed or undefined
+  std::optional<ConfidenceInterval> ci;
+  std::string verdict;  // met, not met, inconclusive, suppressed, undefined
+};
+
+struct RunResults {
+  // Deterministic identity of what was measured.
+  std::string scenario_name;
+  std::string scenario_description;
+  std::string scenario_hash;
+  std::string dataset_hash;
+  std::int64_t dataset_conversations = 0;
+  std::uint64_t seed = 0;
+  std::string code_version;
+  std::string status;  // finished, interrupted, running, failed
+  std::string normalizer;
+  std::string normalizer_version;
+  std::vector<std::string> normalizer_rules;
+  int bootstrap_replicates = 0;
+  double confidence_level = 0.95;
+  int min_cell_size = 5;
+  // Per-conversation rows are groups of one, so they are written only when asked for (report --per-item).
+  bool include_items = false;
+  std::vector<SolutionResults> solutions;
+  std::vector<TargetResult> targets;
+  // Not deterministic; HTML only.
+  std::int64_t run_id = 0;
+  std::string started_at;
+  std::string finished_at;
+  std::string database;
+};
+
+}  // namespace pb

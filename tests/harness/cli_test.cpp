@@ -1,0 +1,267 @@
+// End-to-end tests through the real `pilotbench` binary: exit codes, error messages, determinism,
+// disparity detection, crash-safe resume.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/files.h"
+
+namespace pb {
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("pb-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override {
+    if (!HasFailure()) std::filesystem::remove_all(dir_);
+  }
+
+  pid_t spawn(const std::vector<std::string>& args) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      if (::chdir(dir_.c_str()) != 0) ::_exit(127);
+      const int out = ::open("stdout.txt", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int err = ::open("stderr.txt", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      ::dup2(out, 1);
+      ::dup2(err, 2);
+      std::vector<char*> argv;
+      std::string binary = PILOTBENCH_BINARY;
+      argv.push_back(binary.data());
+      std::vector<std::string> copy = args;
+      for (auto& a : copy) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(binary.c_str(), argv.data());
+      ::_exit(127);
+    }
+    return pid;
+  }
+
+  CommandResult finish(pid_t pid) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CommandResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_file(dir_ / "stdout.txt");
+    r.err = read_file(dir_ / "stderr.txt");
+    return r;
+  }
+
+  CommandResult run(const std::vector<std::string>& args) { return finish(spawn(args)); }
+
+  void write(const std::string& name, const std::string& content) { write_private_file(dir_ / name, content); }
+
+  std::filesystem::path dir_;
+};
+
+std::string scenario_with(const std::string& solutions, int n = 24, const std::string& extra = "") {
+  return R"({"name": "cli test", "seed": 11, "dataset": {"synthetic": {"n": )" + std::to_string(n) +
+         R"(, "seed": 5}}, "solutions": [)" + solutions + R"(], "metrics": {"bootstrap": {"replicates": 200}}, "privacy": {"min_cell_size": 2})" +
+         extra + "}";
+}
+
+const char* kTwoSolutions = R"({"id": "ref", "name": "Reference", "transcription": {"kind": "reference"}},
+  {"id": "asr", "name": "Simulated", "transcription": {"kind": "simulated-asr", "seed": 3}})";
+
+TEST_F(Cli, HelpOnEverySubcommand) {
+  for (const auto& sub : {"run", "runs", "report", "validate", "synth", "score", "version"}) {
+    const auto r = run({sub, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << sub;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << ": " << r.out;
+  }
+  EXPECT_EQ(run({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run({}).exit_code, 2);
+}
+
+TEST_F(Cli, MalformedManifestLineGivesExit2WithFileAndLine) {
+  ASSERT_EQ(run({"synth", "conversations", "--n", "3", "--seed", "1", "--out", "data"}).exit_code, 0);
+  std::string manifest = read_file(dir_ / "data" / "manifest.jsonl");
+  const auto second = manifest.find('\n') + 1;
+  manifest.insert(second, "{\"id\": \"broken\",\n");
+  write("data/manifest.jsonl", manifest);
+  const auto r = run({"validate", "data"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("manifest.jsonl:2: "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("manifest.jsonl:3: "), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, UnknownAdapterKindIsNamedWithItsJsonPath) {
+  write("s.json", scenario_with(R"({"id": "a", "transcription": {"kind": "reference"}},
+  {"id": "b", "transcription": {"kind": "telepathy"}})"));
+  for (const auto& command : {std::vector<std::string>{"validate", "s.json"}, std::vector<std::string>{"run", "s.json"}}) {
+    const auto r = run(command);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("s.json:2: solutions[1].transcription.kind: unknown adapter kind 'telepathy'"), std::string::npos)
+        << r.err;
+  }
+}
+
+TEST_F(Cli, SameScenarioAndSeedGiveByteIdenticalJson) {
+  write("s.json", scenario_with(kTwoSolutions));
+  ASSERT_EQ(run({"run", "s.json", "--db", "one.db", "-q"}).exit_code, 0);
+  ASSERT_EQ(run({"run", "s.json", "--db", "two.db", "-q", "--jobs", "1"}).exit_code, 0);
+  const auto one = run({"report", "1", "--db", "one.db", "--format", "json", "--out", "-"});
+  const auto two = run({"report", "1", "--db", "two.db", "--format", "json", "--out", "-"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(read_file(dir_ / "pilotbench-reports/run-1/results.json"), one.out);
+  const auto results = nlohmann::json::parse(one.out);
+  EXPECT_EQ(results["solutions"][0]["breakdowns"][0]["cells"][0]["wer"], 0.0);  // reference adapter
+  EXPECT_GT(results["solutions"][1]["breakdowns"][0]["cells"][0]["wer"].get<double>(), 0.02);
+}
+
+TEST_F(Cli, WrittenFilesArePrivate) {
+  write("s.json", scenario_with(kTwoSolutions, 6));
+  ASSERT_EQ(run({"run", "s.json", "-q"}).exit_code, 0);
+  for (const auto& f : {"pilotbench.db", "pilotbench-reports/run-1/report.html", "pilotbench-reports/run-1/results.json"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((dir_ / f).c_str(), &st), 0) << f;
+    EXPECT_EQ(st.st_mode & 077, 0u) << f;
+  }
+}
+
+TEST_F(Cli, HigherSimulatedErrorRateForOneGroupShowsInReportAndJson) {
+  write("s.json", scenario_with(R"({"id": "asr", "name": "Simulated", "transcription": {"kind": "simulated-asr",
+      "seed": 1, "group_multipliers": [{"attribute": "danish", "value": "second-language", "multiplier": 3.0}]}})",
+                                40, R"(, "group_by": ["attributes.danish"])"));
+  const auto r = run({"run", "s.json", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto results = nlohmann::json::parse(read_file(dir_ / "pilotbench-reports/run-1/results.json"));
+  double first = -1, second = -1;
+  for (const auto& c : results["solutions"][0]["breakdowns"][1]["cells"]) {
+    ASSERT_FALSE(c["suppressed"].get<bool>()) << c.dump();
+    if (c["group"] == "first-language") first = c["wer"].get<double>();
+    if (c["group"] == "second-language") second = c["wer"].get<double>();
+  }
+  ASSERT_GT(first, 0);
+  EXPECT_GT(second, 2.0 * first);
+  const std::string html = read_file(dir_ / "pilotbench-reports/run-1/report.html");
+  EXPECT_NE(html.find("second-language"), std::string::npos);
+}
+
+TEST_F(Cli, FaultyAdaptersFailTheirItemsNotTheRun) {
+  write("s.json", scenario_with(R"({"id": "crash", "transcription": {"kind": "fault", "mode": "crash", "every": 3}},
+      {"id": "hang", "transcription": {"kind": "fault", "mode": "hang", "every": 4, "timeout_s": 0.3}},
+      {"id": "garbage", "transcription": {"kind": "fault", "mode": "invalid-utf8", "every": 2}})",
+                                12));
+  const auto r = run({"run", "s.json", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto summary = nlohmann::json::parse(r.out);
+  EXPECT_EQ(summary["status"], "finished");
+  EXPECT_GT(summary["items"]["failed"].get<int>(), 0);
+  EXPECT_EQ(summary["items"]["done"], 36);
+  const std::string results = read_file(dir_ / "pilotbench-reports/run-1/results.json");
+  EXPECT_NE(results.find("crashed"), std::string::npos);
+  EXPECT_NE(results.find("timed out"), std::string::npos);
+}
+
+TEST_F(Cli, TargetPictureMissedGivesExit1) {
+  write("s.json", scenario_with(R"({"id": "asr", "transcription": {"kind": "simulated-asr", "substitution_rate": 0.3}})",
+                                12, R"(, "target_picture": [{"metric": "wer", "max": 0.05}])"));
+  const auto r = run({"run", "s.json", "-q"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+}
+
+// Kill -9 a run at a random moment, resume it, and compare with an uninterrupted run.
+TEST_F(Cli, SigkillThenResumeGivesExactlyTheUninterruptedResults) {
+  const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 40,
+      "inner": {"kind": "simulated-asr", "seed": 9}}},
+    {"id": "asr", "transcription": {"kind": "simulated-asr", "seed": 2}})";
+  write("s.json", scenario_with(solutions, 30));
+  ASSERT_EQ(run({"run", "s.json", "--db", "clean.db", "-q", "--no-report"}).exit_code, 0);
+  const auto clean = run({"report", "1", "--db", "clean.db", "--format", "json", "--per-item", "--out", "-"});
+  ASSERT_NE(clean.out.find("\"per_item\""), std::string::npos);
+
+  std::mt19937 random(static_cast<unsigned>(::getpid()));
+  const int delay_ms = std::uniform_int_distribution<int>(150, 900)(random);
+  const pid_t pid = spawn({"run", "s.json", "--db", "killed.db", "-q", "--no-report", "--jobs", "2"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+
+  const auto listing = nlohmann::json::parse(run({"runs", "--db", "killed.db", "--json"}).out);
+  ASSERT_EQ(listing.size(), 1u);
+  const int done_before = listing[0]["items_done"].get<int>();
+  EXPECT_LT(done_before, 60) << "killed after " << delay_ms << " ms, too late to test anything";
+  const auto resumed = run({"run", "--resume", "1", "--db", "killed.db", "-q", "--no-report"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  const auto after = nlohmann::json::parse(run({"runs", "--db", "killed.db", "--json"}).out);
+  EXPECT_EQ(after[0]["items_done"], 60);
+  EXPECT_EQ(after[0]["status"], "finished");
+  const auto resumed_report = run({"report", "1", "--db", "killed.db", "--format", "json", "--per-item", "--out", "-"});
+  EXPECT_EQ(resumed_report.out, clean.out) << "killed after " << delay_ms << " ms with " << done_before << " items";
+}
+
+TEST_F(Cli, InterruptLeavesAResumableRun) {
+  const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 50}})";
+  write("s.json", scenario_with(solutions, 40));
+  const pid_t pid = spawn({"run", "s.json", "--no-report"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  ::kill(pid, SIGINT);
+  const auto r = finish(pid);
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  EXPECT_NE(r.err.find("pilotbench run --resume 1"), std::string::npos) << r.err;
+  const auto listing = nlohmann::json::parse(run({"runs", "--json"}).out);
+  EXPECT_EQ(listing[0]["status"], "interrupted");
+  EXPECT_EQ(listing[0]["items_failed"], 0);
+  EXPECT_EQ(run({"run", "--resume", "1", "-q"}).exit_code, 0);
+}
+
+TEST_F(Cli, ResumeRefusesChangedComponentVersions) {
+  write("s.json", scenario_with(kTwoSolutions, 4));
+  ASSERT_EQ(run({"run", "s.json", "-q", "--no-report"}).exit_code, 0);
+  // Simulate a run recorded by an older build whose adapter had another version.
+  ASSERT_EQ(std::system(("sqlite3 " + (dir_ / "pilotbench.db").string() +
+                         " \"UPDATE runs SET status='interrupted', components_json=replace(components_json, "
+                         "'\\\"version\\\":\\\"1\\\"', '\\\"version\\\":\\\"0\\\"')\"")
+                            .c_str()),
+            0);
+  const auto r = run({"run", "--resume", "1", "-q"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot resume run 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("version"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ScoreWerOnFiles) {
+  write("ref.txt", "SB: Vi ses den 14. marts klokken ti\nB: Ja det er fint\n");
+  write("hyp.txt", "spk0: vi ses den 15. marts klokken ti\nspk1: ja det er fint fint\n");
+  const auto r = run({"score", "wer", "--ref", "ref.txt", "--hyp", "hyp.txt", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["ref_words"], 11);
+  EXPECT_EQ(j["substitutions"], 1);
+  EXPECT_EQ(j["insertions"], 1);
+  EXPECT_DOUBLE_EQ(j["wer"].get<double>(), 2.0 / 11.0);
+
+  write("ref.trn", "hej med dig (a-1)\nvi ses (b-1)\n");
+  write("hyp.trn", "hej dig (a-1)\nvi ses nu (b-1)\n");
+  const auto t = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.trn", "--hyp", "hyp.trn", "--json"}).out);
+  EXPECT_EQ(t["deletions"], 1);
+  EXPECT_EQ(t["insertions"], 1);
+  EXPECT_EQ(t["speakers"]["a"]["deletions"], 1);
+  EXPECT_EQ(t["speakers"]["b"]["insertions"], 1);
+}
+
+}  // namespace
+}  // namespace pb

@@ -1,0 +1,138 @@
+#include "harness/results_builder.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/transcription_scoring.h"
+#include "reports/json_report.h"
+
+namespace pb {
+namespace {
+
+// 8 conversations in "jobparate" and 3 in "sygemeldte"; solution "a" makes 1 error per 10 words in
+// jobparate and 5 per 10 in sygemeldte.
+struct Fixture {
+  Dataset dataset;
+  RunContext ctx;
+  std::vector<ItemRecord> items;
+
+  Fixture() {
+    for (int i = 0; i < 11; ++i) {
+      Conversation c;
+      c.id = "conv-" + std::to_string(10 + i);
+      c.target_group = i < 8 ? "jobparate" : "sygemeldte";
+      c.attributes["danish"] = i % 2 ? "second-language" : "first-language";
+      dataset.conversations.push_back(c);
+      ItemRecord item;
+      item.solution_id = "a";
+      item.item_id = c.id;
+      item.status = "ok";
+      const double subs = i < 8 ? 1 : 5;
+      item.metrics = {{item_metric::kWer, subs / 10},   {item_metric::kRefWords, 10}, {item_metric::kHypWords, 10},
+                      {item_metric::kHits, 10 - subs}, {item_metric::kSubstitutions, subs},
+                      {item_metric::kDeletions, 0},    {item_metric::kInsertions, 0}, {item_metric::kCer, 0.05},
+                      {item_metric::kRefChars, 40},    {item_metric::kCharErrors, 2}};
+      items.push_back(item);
+    }
+    ctx.dataset = &dataset;
+    ctx.run.id = 1;
+    ctx.run.status = "finished";
+    ctx.scenario.name = "t";
+    ctx.scenario.seed = 5;
+    ctx.scenario.min_cell_size = 5;
+    ctx.scenario.bootstrap_replicates = 200;
+    ctx.scenario.groupings = {Grouping{{"target_group"}}};
+    SolutionSpec a;
+    a.id = "a";
+    a.name = "A";
+    ctx.scenario.solutions = {a};
+  }
+};
+
+const GroupCell& cell(const SolutionResults& s, const std::string& grouping, const std::string& group) {
+  for (const auto& b : s.breakdowns)
+    if (b.grouping == grouping)
+      for (const auto& c : b.cells)
+        if (c.group == group) return c;
+  throw std::runtime_error("no cell " + grouping + "/" + group);
+}
+
+TEST(ResultsBuilder, CorpusWerSumsErrorsOverReferenceWords) {
+  Fixture f;
+  const auto r = build_run_results(f.ctx, f.items);
+  ASSERT_EQ(r.solutions.size(), 1u);
+  const auto& all = cell(r.solutions[0], "all", "all");
+  EXPECT_EQ(all.n, 11);
+  EXPECT_EQ(all.ref_words, 110);
+  EXPECT_DOUBLE_EQ(all.wer, (8 * 1 + 3 * 5) / 110.0);
+  EXPECT_DOUBLE_EQ(all.mean_wer, (8 * 0.1 + 3 * 0.5) / 11);
+  EXPECT_DOUBLE_EQ(all.cer, 22.0 / 440.0);
+  ASSERT_TRUE(all.wer_ci);
+  EXPECT_LE(all.wer_ci->lower, all.wer);
+  EXPECT_GE(all.wer_ci->upper, all.wer);
+  EXPECT_DOUBLE_EQ(cell(r.solutions[0], "target_group", "jobparate").wer, 0.1);
+}
+
+TEST(ResultsBuilder, SmallCellsCarryNoNumbers) {
+  Fixture f;
+  const auto r = build_run_results(f.ctx, f.items);
+  const auto& small = cell(r.solutions[0], "target_group", "sygemeldte");
+  EXPECT_TRUE(small.suppressed);
+  EXPECT_EQ(small.ref_words, 0);
+  EXPECT_EQ(small.wer, 0.0);
+  EXPECT_FALSE(small.wer_ci);
+  const std::string json = render_json_report(r);
+  EXPECT_EQ(json.find("0.5"), std::string::npos) << "the suppressed group's WER leaked";
+  EXPECT_EQ(json.find("per_item"), std::string::npos) << "per-conversation rows are opt-in";
+}
+
+TEST(ResultsBuilder, TargetVerdictsUseTheConfidenceInterval) {
+  Fixture f;
+  f.ctx.scenario.targets = {TargetSpec{"wer", Grouping{{"target_group"}}, 0.15, std::nullopt, "t[0]"},
+                            TargetSpec{"wer", Grouping{}, 0.05, std::nullopt, "t[1]"},
+                            TargetSpec{"wer", Grouping{}, 0.2, std::nullopt, "t[2]"}};
+  const auto r = build_run_results(f.ctx, f.items);
+  ASSERT_EQ(r.targets.size(), 4u);
+  EXPECT_EQ(r.targets[0].group, "jobparate");
+  EXPECT_EQ(r.targets[0].verdict, "met");  // every jobparate conversation has WER 0.1
+  EXPECT_EQ(r.targets[1].verdict, "suppressed");
+  EXPECT_EQ(r.targets[2].verdict, "not met");       // overall WER ≈ 0.21, CI well above 0.05
+  EXPECT_EQ(r.targets[3].verdict, "inconclusive");  // 0.2 is inside the CI
+  EXPECT_TRUE(target_picture_missed(r));
+}
+
+TEST(ResultsBuilder, FailuresAreCountedAndCprMasked) {
+  Fixture f;
+  f.items[0].status = "failed";
+  f.items[0].metrics.clear();
+  f.items[0].error = "vendor said: unknown citizen 120385-1234\nstack...";
+  f.items[1].status = "failed";
+  f.items[1].metrics.clear();
+  f.items[1].error = "vendor said: unknown citizen 120385-1234";
+  const auto r = build_run_results(f.ctx, f.items);
+  EXPECT_EQ(r.solutions[0].items_failed, 2);
+  ASSERT_EQ(r.solutions[0].failures.size(), 1u);
+  EXPECT_EQ(r.solutions[0].failures[0].count, 2);
+  EXPECT_EQ(r.solutions[0].failures[0].reason, "vendor said: unknown citizen XXXXXX-XXXX");
+  EXPECT_EQ(cell(r.solutions[0], "all", "all").failed, 2);
+  EXPECT_EQ(render_json_report(r).find("120385"), std::string::npos);
+}
+
+TEST(ResultsBuilder, JsonIsDeterministic) {
+  Fixture f;
+  const auto first = render_json_report(build_run_results(f.ctx, f.items));
+  f.ctx.run.id = 99;  // run identity must not leak into the results document
+  f.ctx.run.started_at = "2030-01-01T00:00:00Z";
+  EXPECT_EQ(first, render_json_report(build_run_results(f.ctx, f.items)));
+}
+
+TEST(ResultsBuilder, IntersectionGroups) {
+  Fixture f;
+  f.ctx.scenario.min_cell_size = 1;
+  f.ctx.scenario.groupings = {Grouping{{"target_group", "attributes.danish"}}};
+  const auto r = build_run_results(f.ctx, f.items);
+  EXPECT_EQ(cell(r.solutions[0], "target_group × attributes.danish", "sygemeldte × first-language").n, 2);
+  EXPECT_EQ(group_value(f.dataset.conversations[0], Grouping{{"attributes.missing"}}), "(unknown)");
+}
+
+}  // namespace
+}  // namespace pb
