@@ -54,7 +54,8 @@ std::string bar_chart_script(const BarChart& chart, const std::string& svg_path)
   std::string script;
   script += fmt::format("set terminal svg size 860,380 dynamic font 'Sans,11' background rgb 'white'\n");
   script += "set output " + quoted(svg_path) + "\n";
-  script += "set encoding utf8\nset title " + quoted(chart.title) + "\n";
+  // noenhanced: group names like target_group must not turn "_" into a subscript.
+  script += "set termoption noenhanced\nset encoding utf8\nset title " + quoted(chart.title) + "\n";
   script += "set ylabel " + quoted(chart.y_label) + "\n";
   script += "set style data histograms\nset boxwidth 0.9\nset style fill solid 0.85 border -1\n";
   script += error_bars ? "set style histogram errorbars gap 2 lw 1\n" : "set style histogram clustered gap 2\n";

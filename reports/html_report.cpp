@@ -16,8 +16,8 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; margin-
 h3 { font-size: 1.05rem; margin-top: 1.4rem; }
 .meta { color: #555; font-size: .9rem; } .meta code { font-size: .85rem; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .92rem; }
-th, td { border: 1px solid #d9d9d9; padding: .3rem .6rem; text-align: right; }
-th { background: #f4f6f8; } td.l, th.l { text-align: left; }
+th, td { border: 1px solid #d9d9d9; padding: .3rem .6rem; text-align: right; white-space: nowrap; }
+th { background: #f4f6f8; white-space: normal; } td.l, th.l { text-align: left; white-space: normal; }
 tr.suppressed td { color: #888; font-style: italic; }
 .met { background: #e3f4e8; color: #17622f; font-weight: 600; } .notmet { background: #fbe4e6; color: #8f1422; font-weight: 600; }
 .inconclusive { background: #fff4d6; color: #7a5600; font-weight: 600; } .na { color: #888; }
