@@ -36,23 +36,39 @@ std::string casefold(std::string_view text) {
   return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 }
 
-std::string sanitize_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+namespace {
+// Calls on_valid(code point, bytes) for each decoded character and on_invalid() for each invalid byte.
+template <class Valid, class Invalid>
+void walk_utf8(std::string_view text, Valid on_valid, Invalid on_invalid) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     utf8proc_int32_t cp = 0;
     const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
                                                 static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
     if (n <= 0 || cp < 0) {
-      out += "\xEF\xBF\xBD";
+      on_invalid();
       ++pos;
     } else {
-      out.append(text.substr(pos, static_cast<std::size_t>(n)));
+      on_valid(cp, text.substr(pos, static_cast<std::size_t>(n)));
       pos += static_cast<std::size_t>(n);
     }
   }
+}
+constexpr std::int32_t kReplacementCharacter = 0xFFFD;
+}  // namespace
+
+std::string sanitize_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  walk_utf8(
+      text, [&](std::int32_t, std::string_view bytes) { out.append(bytes); }, [&] { out += "\xEF\xBF\xBD"; });
   return out;
+}
+
+void append_code_points(std::string_view text, std::vector<std::int32_t>& out) {
+  walk_utf8(
+      text, [&](std::int32_t cp, std::string_view) { out.push_back(cp); },
+      [&] { out.push_back(kReplacementCharacter); });
 }
 
 }  // namespace pb

@@ -1,9 +1,11 @@
 #pragma once
 // UTF-8 checks and Unicode transforms (utf8proc).
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pb {
 
@@ -18,5 +20,9 @@ std::string casefold(std::string_view text);
 
 // Replaces each invalid byte with U+FFFD so text can be shown safely.
 std::string sanitize_utf8(std::string_view text);
+
+// Appends the code points of `text`; each invalid byte becomes one U+FFFD, exactly as sanitize_utf8
+// shows it, so counts over code points match what reports display.
+void append_code_points(std::string_view text, std::vector<std::int32_t>& out);
 
 }  // namespace pb

@@ -1,6 +1,6 @@
 #include "metrics/error_rates.h"
 
-#include <utf8proc.h>
+#include "core/utf8.h"
 
 #include <cstdint>
 #include <limits>
@@ -12,24 +12,6 @@ namespace pb {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr std::int32_t kReplacementCharacter = 0xFFFD;
-
-void append_code_points(std::string_view text, std::vector<std::int32_t>& out) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                                                static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
-    if (n <= 0 || cp < 0) {
-      // One replacement per invalid byte, as sanitize_utf8 does, so counts match what reports display.
-      out.push_back(kReplacementCharacter);
-      ++pos;
-    } else {
-      out.push_back(cp);
-      pos += static_cast<std::size_t>(n);
-    }
-  }
-}
 
 std::vector<std::int32_t> code_points(std::span<const std::string> words) {
   std::vector<std::int32_t> out;
