@@ -1,6 +1,8 @@
 #include "adapters/registry.h"
 
+#include "adapters/command_adapter.h"
 #include "adapters/fault_adapter.h"
+#include "adapters/openai_http_adapter.h"
 #include "adapters/recorded_adapter.h"
 #include "adapters/reference_adapter.h"
 #include "adapters/simulated_asr_adapter.h"
@@ -36,6 +38,8 @@ void register_builtin_adapters(AdapterRegistry& registry) {
   registry.add_transcription("simulated-asr", make_simulated_asr_adapter);
   registry.add_transcription("recorded", make_recorded_adapter);
   registry.add_transcription("fault", make_fault_adapter);
+  registry.add_transcription("command", make_command_adapter);
+  registry.add_transcription("openai-http", make_openai_http_adapter);
 }
 
 }  // namespace pb

@@ -104,11 +104,16 @@ std::map<std::string, int> json_path_lines(std::string_view text) {
         ++j;
       }
       if (!stack.empty() && !stack.back().is_array && stack.back().expecting_key) {
-        // Unescape via nlohmann so keys with escapes match parsed keys.
-        try {
-          stack.back().key = nlohmann::json::parse("\"" + raw + "\"").get<std::string>();
-        } catch (const nlohmann::json::exception&) {
-          stack.back().key = raw;
+        // Keys with escapes are unescaped by nlohmann so they match parsed keys; plain keys (nearly all)
+        // are taken as they are, which keeps this linear and cheap on large documents.
+        if (raw.find('\\') == std::string::npos) {
+          stack.back().key = std::move(raw);
+        } else {
+          try {
+            stack.back().key = nlohmann::json::parse("\"" + raw + "\"").get<std::string>();
+          } catch (const nlohmann::json::exception&) {
+            stack.back().key = raw;
+          }
         }
         stack.back().expecting_key = false;
       } else {

@@ -89,6 +89,8 @@ ReportPaths write_reports(const RunResults& results, const std::filesystem::path
 }
 
 int command_run(const RunArgs& args) {
+  // Installed first, so Ctrl-C during set-up (dataset generation can take a while) is handled too.
+  install_interrupt_handlers();
   AdapterRegistry registry;
   register_builtin_adapters(registry);
   Store store = Store::open(args.db);
@@ -145,6 +147,10 @@ int command_run(const RunArgs& args) {
     run.seed = scenario.seed;
     run.components_json = identity.dump();
     run.items_planned = static_cast<std::int64_t>(dataset.conversations.size() * solutions.size());
+    if (interrupt_requested()) {
+      std::cerr << "interrupted before the run started; nothing was stored\n";
+      return kExitInterrupted;
+    }
     run.id = store.create_run(run);
   }
   if (!args.quiet && !args.json)
@@ -152,7 +158,6 @@ int command_run(const RunArgs& args) {
                              dataset.conversations.size(), solutions.size(),
                              dataset.conversations.size() * solutions.size(), args.db);
 
-  install_interrupt_handlers();
   RunnerOptions options;
   options.jobs = args.jobs > 0 ? args.jobs : scenario.jobs;
   options.normalizer = normalizer_from_name(scenario.normalizer).value_or(NormalizerKind::basic);

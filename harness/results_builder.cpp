@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "core/cpr.h"
 #include "core/rng.h"
@@ -15,26 +16,46 @@ namespace {
 struct ItemNumbers {
   bool ran = false;  // false while an interrupted run has not reached the item
   bool ok = false;
-  double wer = NAN;
-  double ref_words = 0, hyp_words = 0, hits = 0, subs = 0, dels = 0, ins = 0, ref_chars = 0, char_errors = 0;
+  std::map<std::string, double> values;  // item_metrics of the item
+
+  double get(const std::string& name) const {
+    auto it = values.find(name);
+    return it == values.end() || !std::isfinite(it->second) ? 0.0 : it->second;
+  }
+  double wer() const {
+    auto it = values.find(item_metric::kWer);
+    return it == values.end() ? NAN : it->second;
+  }
 };
 
 ItemNumbers numbers_of(const ItemRecord& item) {
   ItemNumbers n;
   n.ran = true;
   n.ok = item.status == "ok";
-  for (const auto& m : item.metrics) {
-    if (m.name == item_metric::kWer) n.wer = m.value;
-    else if (m.name == item_metric::kRefWords) n.ref_words = m.value;
-    else if (m.name == item_metric::kHypWords) n.hyp_words = m.value;
-    else if (m.name == item_metric::kHits) n.hits = m.value;
-    else if (m.name == item_metric::kSubstitutions) n.subs = m.value;
-    else if (m.name == item_metric::kDeletions) n.dels = m.value;
-    else if (m.name == item_metric::kInsertions) n.ins = m.value;
-    else if (m.name == item_metric::kRefChars) n.ref_chars = m.value;
-    else if (m.name == item_metric::kCharErrors) n.char_errors = m.value;
-  }
+  for (const auto& m : item.metrics) n.values[m.name] = m.value;
   return n;
+}
+
+// A rate reported per cell: Σ numerator metrics / Σ denominator metric over the cell's items.
+struct RatioSpec {
+  std::string name;
+  std::vector<std::string> numerator;
+  std::string denominator;
+};
+
+// The ratio metrics beyond WER/CER, derived from what the items stored (e.g. one per speaker role seen).
+std::vector<RatioSpec> ratio_specs(const std::vector<ItemNumbers>& numbers) {
+  std::set<std::string> roles;
+  for (const auto& n : numbers)
+    for (const auto& [name, value] : n.values) {
+      (void)value;
+      if (name.rfind("role.", 0) == 0 && name.size() > 15 && name.compare(name.size() - 10, 10, ".ref_words") == 0)
+        roles.insert(name.substr(5, name.size() - 15));
+    }
+  std::vector<RatioSpec> specs;
+  for (const auto& role : roles)
+    specs.push_back({"wer." + role, {item_metric::role_errors(role)}, item_metric::role_ref_words(role)});
+  return specs;
 }
 
 std::string key_value(const Conversation& c, const std::string& key) {
@@ -46,30 +67,29 @@ std::string key_value(const Conversation& c, const std::string& key) {
   return it == c.attributes.end() || it->second.empty() ? "(unknown)" : it->second;
 }
 
-GroupCell make_cell(const std::string& group, const std::vector<const ItemNumbers*>& members, const RunContext& ctx,
-                    const std::string& label) {
+Interval ratio_ci(const std::vector<double>& numerators, const std::vector<double>& denominators, const RunContext& ctx,
+                  const std::string& label) {
+  return bootstrap_ratio_ci(numerators, denominators, ctx.scenario.bootstrap_replicates,
+                            derive_seed(ctx.scenario.seed, label), ctx.scenario.confidence_level);
+}
+
+std::optional<ConfidenceInterval> finite_ci(const Interval& interval) {
+  if (!std::isfinite(interval.lower) || !std::isfinite(interval.upper)) return std::nullopt;
+  return ConfidenceInterval{interval.lower, interval.upper};
+}
+
+GroupCell make_cell(const std::string& group, const std::vector<const ItemNumbers*>& members,
+                    const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label) {
   GroupCell cell;
   cell.group = group;
-  std::vector<double> errors, refs, wers;
-  double ref_chars = 0, char_errors = 0;
+  std::vector<const ItemNumbers*> ok;
   for (const auto* m : members) {
-    if (!m->ok) {
+    if (m->ok)
+      ok.push_back(m);
+    else
       ++cell.failed;
-      continue;
-    }
-    ++cell.n;
-    cell.ref_words += static_cast<std::int64_t>(m->ref_words);
-    cell.hyp_words += static_cast<std::int64_t>(m->hyp_words);
-    cell.hits += static_cast<std::int64_t>(m->hits);
-    cell.substitutions += static_cast<std::int64_t>(m->subs);
-    cell.deletions += static_cast<std::int64_t>(m->dels);
-    cell.insertions += static_cast<std::int64_t>(m->ins);
-    ref_chars += m->ref_chars;
-    char_errors += m->char_errors;
-    errors.push_back(m->subs + m->dels + m->ins);
-    refs.push_back(m->ref_words);
-    if (std::isfinite(m->wer)) wers.push_back(m->wer);
   }
+  cell.n = static_cast<std::int64_t>(ok.size());
   if (cell.n < ctx.scenario.min_cell_size) {
     // Privacy: a small cell shows neither its figures nor its failure count.
     GroupCell hidden;
@@ -78,24 +98,53 @@ GroupCell make_cell(const std::string& group, const std::vector<const ItemNumber
     hidden.suppressed = true;
     return hidden;
   }
+  std::vector<double> errors, refs, wers;
+  double ref_chars = 0, char_errors = 0;
+  for (const auto* m : ok) {
+    cell.ref_words += static_cast<std::int64_t>(m->get(item_metric::kRefWords));
+    cell.hyp_words += static_cast<std::int64_t>(m->get(item_metric::kHypWords));
+    cell.hits += static_cast<std::int64_t>(m->get(item_metric::kHits));
+    cell.substitutions += static_cast<std::int64_t>(m->get(item_metric::kSubstitutions));
+    cell.deletions += static_cast<std::int64_t>(m->get(item_metric::kDeletions));
+    cell.insertions += static_cast<std::int64_t>(m->get(item_metric::kInsertions));
+    ref_chars += m->get(item_metric::kRefChars);
+    char_errors += m->get(item_metric::kCharErrors);
+    errors.push_back(m->get(item_metric::kSubstitutions) + m->get(item_metric::kDeletions) +
+                     m->get(item_metric::kInsertions));
+    refs.push_back(m->get(item_metric::kRefWords));
+    if (std::isfinite(m->wer())) wers.push_back(m->wer());
+  }
   const double total_errors = static_cast<double>(cell.substitutions + cell.deletions + cell.insertions);
   cell.wer = cell.ref_words > 0 ? total_errors / static_cast<double>(cell.ref_words) : NAN;
   cell.cer = ref_chars > 0 ? char_errors / ref_chars : NAN;
   double sum = 0;
   for (double w : wers) sum += w;
   cell.mean_wer = wers.empty() ? NAN : sum / static_cast<double>(wers.size());
-  if (ctx.scenario.bootstrap_replicates > 0) {
-    const auto interval = bootstrap_ratio_ci(errors, refs, ctx.scenario.bootstrap_replicates,
-                                             derive_seed(ctx.scenario.seed, "wer-ci/" + label + "/" + group),
-                                             ctx.scenario.confidence_level);
-    if (std::isfinite(interval.lower) && std::isfinite(interval.upper))
-      cell.wer_ci = ConfidenceInterval{interval.lower, interval.upper};
+  if (ctx.scenario.bootstrap_replicates > 0) cell.wer_ci = finite_ci(ratio_ci(errors, refs, ctx, "wer-ci/" + label + "/" + group));
+
+  for (const auto& spec : specs) {
+    CellMetric metric;
+    metric.name = spec.name;
+    std::vector<double> nums, dens;
+    for (const auto* m : ok) {
+      double num = 0;
+      for (const auto& name : spec.numerator) num += m->get(name);
+      nums.push_back(num);
+      dens.push_back(m->get(spec.denominator));
+      metric.numerator += num;
+      metric.denominator += dens.back();
+    }
+    if (metric.denominator <= 0) continue;  // nothing of this kind in the cell (e.g. no interpreter)
+    metric.value = metric.numerator / metric.denominator;
+    if (ctx.scenario.bootstrap_replicates > 0)
+      metric.ci = finite_ci(ratio_ci(nums, dens, ctx, spec.name + "-ci/" + label + "/" + group));
+    cell.metrics.push_back(std::move(metric));
   }
   return cell;
 }
 
-Breakdown make_breakdown(const Grouping& grouping, const std::vector<ItemNumbers>& numbers, const RunContext& ctx,
-                         const std::string& solution_id) {
+Breakdown make_breakdown(const Grouping& grouping, const std::vector<ItemNumbers>& numbers,
+                         const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& solution_id) {
   Breakdown breakdown;
   breakdown.grouping = grouping.name();
   std::map<std::string, std::vector<const ItemNumbers*>> groups;
@@ -106,7 +155,7 @@ Breakdown make_breakdown(const Grouping& grouping, const std::vector<ItemNumbers
     if (numbers[i].ran) members.push_back(&numbers[i]);
   }
   for (const auto& [value, members] : groups)
-    breakdown.cells.push_back(make_cell(value, members, ctx, solution_id + "/" + breakdown.grouping));
+    breakdown.cells.push_back(make_cell(value, members, specs, ctx, solution_id + "/" + breakdown.grouping));
   return breakdown;
 }
 
@@ -193,9 +242,11 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
       result.status = item.status;
       if (item.status == "ok") {
         ++s.items_ok;
-        result.wer = numbers[i].wer;
-        result.ref_words = static_cast<std::int64_t>(numbers[i].ref_words);
-        result.errors = static_cast<std::int64_t>(numbers[i].subs + numbers[i].dels + numbers[i].ins);
+        result.wer = numbers[i].wer();
+        result.ref_words = static_cast<std::int64_t>(numbers[i].get(item_metric::kRefWords));
+        result.errors = static_cast<std::int64_t>(numbers[i].get(item_metric::kSubstitutions) +
+                                                  numbers[i].get(item_metric::kDeletions) +
+                                                  numbers[i].get(item_metric::kInsertions));
       } else {
         ++s.items_failed;
         result.error = mask_cpr(item.error);
@@ -209,10 +260,11 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
                      [](const FailureReason& a, const FailureReason& b) { return a.count > b.count; });
     s.latency_median_ms = percentile(latencies, 0.5);
     s.latency_p95_ms = percentile(latencies, 0.95);
-    for (const auto& g : groupings) s.breakdowns.push_back(make_breakdown(g, numbers, ctx, spec.id));
+    const auto specs = ratio_specs(numbers);
+    for (const auto& g : groupings) s.breakdowns.push_back(make_breakdown(g, numbers, specs, ctx, spec.id));
 
     for (const auto& target : sc.targets) {
-      Breakdown breakdown = make_breakdown(target.grouping, numbers, ctx, spec.id);
+      Breakdown breakdown = make_breakdown(target.grouping, numbers, specs, ctx, spec.id);
       for (const auto& cell : breakdown.cells) {
         TargetResult t;
         t.solution_id = spec.id;
@@ -235,6 +287,9 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
           value = cell.cer;
         } else if (target.metric == "mean_wer") {
           value = cell.mean_wer;
+        } else if (const CellMetric* m = cell.metric(target.metric)) {
+          value = m->value;
+          ci = m->ci;
         } else if (target.metric == "failure_rate") {
           const auto total = cell.n + cell.failed;
           value = total > 0 ? static_cast<double>(cell.failed) / static_cast<double>(total) : NAN;

@@ -11,7 +11,8 @@
 namespace pb {
 namespace {
 
-const std::set<std::string> kMetricsWithTargets = {"wer", "cer", "mean_wer", "failure_rate"};
+const std::set<std::string> kMetricsWithTargets = {"wer",         "cer",         "mean_wer",        "failure_rate",
+                                                   "wer.caseworker", "wer.citizen", "wer.interpreter", "wer.relative"};
 
 std::optional<Grouping> read_grouping(const nlohmann::json& value, const std::string& path, JsonFields& fields) {
   Grouping grouping;
@@ -166,7 +167,11 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
       target.json_path = path;
       target.metric = fields.string(t, "metric", path, true).value_or("");
       if (!target.metric.empty() && !kMetricsWithTargets.count(target.metric))
-        fields.problem(path + ".metric", "expected one of cer, failure_rate, mean_wer, wer, got \"" + target.metric + "\"");
+        {
+        std::string known;
+        for (const auto& m : kMetricsWithTargets) known += (known.empty() ? "" : ", ") + m;
+        fields.problem(path + ".metric", "expected one of " + known + ", got \"" + target.metric + "\"");
+      }
       target.max = fields.number(t, "max", path, false);
       target.min = fields.number(t, "min", path, false);
       if (target.max.has_value() == target.min.has_value())

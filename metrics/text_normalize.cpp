@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/utf8.h"
+#include "metrics/danish_normalize.h"
 
 namespace pb {
 
@@ -132,43 +133,50 @@ std::string fold_case(std::string_view valid) {
   return out;
 }
 
-std::vector<std::string> normalize_basic(std::string_view text) {
-  const std::string folded = fold_case(valid_utf8(text));
-  std::vector<std::int32_t> cps = decode(folded);
-
-  // Format characters are invisible; removing them must not split a word. Removing one can leave a
-  // base letter and a combining mark adjacent, so the result is recomposed.
+// Format characters are invisible; removing them must not split a word. Removing one can leave a
+// base letter and a combining mark adjacent, so the result is recomposed.
+std::vector<std::int32_t> drop_format_characters(std::vector<std::int32_t> cps) {
   std::vector<std::int32_t> kept;
   kept.reserve(cps.size());
   for (const auto cp : cps) {
     if (cp == kZeroWidthSpace || category(cp) != UTF8PROC_CATEGORY_CF) kept.push_back(cp);
   }
-  if (kept.size() != cps.size()) {
-    cps = decode(to_nfc(encode(kept)));
-  }
+  if (kept.size() == cps.size()) return cps;
+  return decode(to_nfc(encode(kept)));
+}
+
+bool is_break(std::int32_t cp) {
+  return is_white_space(cp) || cp == kZeroWidthSpace || category(cp) == UTF8PROC_CATEGORY_CC;
+}
+
+// What basic keeps of the punctuation or symbol at cps[k]: the character to write inside the word, or
+// 0 for a word break. `digit_separators` lists what else (beyond '.' and ',') stays between two digits.
+std::int32_t kept_punctuation(const std::vector<std::int32_t>& cps, std::size_t k, std::u32string_view digit_separators) {
+  const std::int32_t cp = cps[k];
+  if (k == 0 || k + 1 >= cps.size()) return 0;
+  const std::int32_t before = cps[k - 1];
+  const std::int32_t after = cps[k + 1];
+  if (is_hyphen(cp) && is_alnum(before) && is_alnum(after)) return '-';
+  if (is_apostrophe(cp) && is_alnum(before) && is_alnum(after)) return '\'';
+  const bool separator = cp == '.' || cp == ',' || digit_separators.find(static_cast<char32_t>(cp)) != std::u32string_view::npos;
+  if (separator && is_digit(before) && is_digit(after)) return cp;
+  return 0;
+}
+
+std::vector<std::string> normalize_basic(std::string_view text) {
+  const std::string folded = fold_case(valid_utf8(text));
+  const std::vector<std::int32_t> cps = drop_format_characters(decode(folded));
 
   std::string out;
   out.reserve(folded.size());
-  const std::size_t n = cps.size();
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = 0; k < cps.size(); ++k) {
     const std::int32_t cp = cps[k];
-    if (is_white_space(cp) || cp == kZeroWidthSpace || category(cp) == UTF8PROC_CATEGORY_CC) {
+    if (is_break(cp)) {
       out.push_back(' ');
-      continue;
-    }
-    if (!is_punct_or_symbol(cp)) {
+    } else if (!is_punct_or_symbol(cp)) {
       append_utf8(cp, out);
-      continue;
-    }
-    const bool inside = k > 0 && k + 1 < n;
-    const std::int32_t before = inside ? cps[k - 1] : 0;
-    const std::int32_t after = inside ? cps[k + 1] : 0;
-    if (inside && is_hyphen(cp) && is_alnum(before) && is_alnum(after)) {
-      out.push_back('-');
-    } else if (inside && is_apostrophe(cp) && is_alnum(before) && is_alnum(after)) {
-      out.push_back('\'');
-    } else if (inside && (cp == '.' || cp == ',') && is_digit(before) && is_digit(after)) {
-      out.push_back(static_cast<char>(cp));
+    } else if (const auto kept = kept_punctuation(cps, k, U""); kept != 0) {
+      append_utf8(kept, out);
     } else {
       out.push_back(' ');
     }
@@ -185,15 +193,102 @@ std::vector<std::string> normalize_basic(std::string_view text) {
   return words;
 }
 
+bool has_non_ascii(std::string_view text) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> basic_rules() {
+  return {"invalid UTF-8 bytes become U+FFFD",
+          "Unicode NFC, then full Unicode case folding; diacritics are kept (æ, ø, å, é stay as they are)",
+          "format characters (Cf: soft hyphen, zero-width joiners, BOM) are removed without splitting; zero-width space (U+200B) becomes a space",
+          "a hyphen (- U+2010 U+2011) between two letters/digits is kept as '-'",
+          "an apostrophe (' U+2019) between two letters/digits is kept as '''",
+          "'.' and ',' between two digits are kept (4.500, 10,5)",
+          "all other punctuation (P*) and symbols (S*, including U+FFFD), and control characters, become a space",
+          "split on Unicode White_Space"};
+}
+
 }  // namespace
+
+std::vector<MarkedWord> basic_marked_words(std::string_view text) {
+  std::string valid = valid_utf8(text);
+  if (has_non_ascii(valid)) valid = to_nfc(valid);
+  const std::vector<std::int32_t> cps = drop_format_characters(decode(valid));
+
+  // Words are cut from the unfolded text so that capitalisation can be recorded, then folded one by
+  // one (folding is per character; NFC was applied to the whole text above).
+  std::vector<MarkedWord> words;
+  std::string current;
+  bool capitalised = false;
+  auto finish = [&](bool period) {
+    if (current.empty()) return;
+    words.push_back(MarkedWord{fold_case(current), period, capitalised});
+    current.clear();
+  };
+  for (std::size_t k = 0; k < cps.size(); ++k) {
+    const std::int32_t cp = cps[k];
+    if (is_break(cp)) {
+      finish(false);
+    } else if (!is_punct_or_symbol(cp)) {
+      if (current.empty()) {
+        const auto c = category(cp);
+        capitalised = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+      }
+      append_utf8(cp, current);
+    } else if (const auto kept = kept_punctuation(cps, k, U":/"); kept != 0) {
+      append_utf8(kept, current);
+    } else if (cp == '%') {
+      finish(false);
+      words.push_back(MarkedWord{"%", false, false});
+    } else {
+      finish(cp == '.');
+    }
+  }
+  finish(false);
+  return words;
+}
 
 std::optional<NormalizerKind> normalizer_from_name(std::string_view name) {
   if (name == "none") return NormalizerKind::none;
   if (name == "basic") return NormalizerKind::basic;
+  if (name == "da") return NormalizerKind::da;
   return std::nullopt;
 }
 
-Normalizer describe_normalizer(NormalizerKind kind) {
+std::optional<NormalizerChoice> parse_normalizer(std::string_view name) {
+  const std::size_t plus = name.find('+');
+  const auto kind = normalizer_from_name(name.substr(0, plus));
+  if (!kind) return std::nullopt;
+  NormalizerChoice choice{*kind, {}};
+  if (plus == std::string_view::npos) return choice;
+  if (*kind != NormalizerKind::da) return std::nullopt;
+  bool keep_fillers = false;
+  bool no_compounds = false;
+  std::string_view rest = name.substr(plus + 1);
+  while (true) {
+    const std::size_t next = rest.find('+');
+    const std::string_view option = rest.substr(0, next);
+    if (option == "keep-fillers" && !keep_fillers) {
+      keep_fillers = true;
+    } else if (option == "no-compounds" && !no_compounds) {
+      no_compounds = true;
+    } else {
+      return std::nullopt;
+    }
+    if (next == std::string_view::npos) break;
+    rest = rest.substr(next + 1);
+  }
+  choice.options.remove_fillers = !keep_fillers;
+  choice.options.join_compounds = !no_compounds;
+  return choice;
+}
+
+Normalizer describe_normalizer(NormalizerKind kind) { return describe_normalizer(kind, NormalizerOptions{}); }
+
+Normalizer describe_normalizer(NormalizerKind kind, const NormalizerOptions& options) {
   switch (kind) {
     case NormalizerKind::none:
       return {"none",
@@ -201,28 +296,35 @@ Normalizer describe_normalizer(NormalizerKind kind) {
               {"invalid UTF-8 bytes become U+FFFD",
                "split on Unicode White_Space; tokens otherwise unchanged (no NFC, no case folding)"}};
     case NormalizerKind::basic:
-      return {"basic",
-              "1",
-              {"invalid UTF-8 bytes become U+FFFD",
-               "Unicode NFC, then full Unicode case folding; diacritics are kept (æ, ø, å, é stay as they are)",
-               "format characters (Cf: soft hyphen, zero-width joiners, BOM) are removed without splitting; zero-width space (U+200B) becomes a space",
-               "a hyphen (- U+2010 U+2011) between two letters/digits is kept as '-'",
-               "an apostrophe (' U+2019) between two letters/digits is kept as '''",
-               "'.' and ',' between two digits are kept (4.500, 10,5)",
-               "all other punctuation (P*) and symbols (S*, including U+FFFD), and control characters, become a space",
-               "split on Unicode White_Space"}};
+      return {"basic", "1", basic_rules()};
+    case NormalizerKind::da:
+      return describe_danish_normalizer(basic_rules(), options);
   }
   return {};
 }
 
 std::vector<std::string> normalize_to_words(std::string_view text, NormalizerKind kind) {
+  return normalize_to_words(text, kind, NormalizerOptions{});
+}
+
+std::vector<std::string> normalize_to_words(std::string_view text, NormalizerKind kind,
+                                            const NormalizerOptions& options) {
   switch (kind) {
     case NormalizerKind::none:
       return split_white_space(valid_utf8(text));
     case NormalizerKind::basic:
       return normalize_basic(text);
+    case NormalizerKind::da:
+      return normalize_danish(text, options.remove_fillers);
   }
   return {};
+}
+
+NormalizedPair normalize_pair(std::string_view ref, std::string_view hyp, NormalizerKind kind,
+                              const NormalizerOptions& options) {
+  NormalizedPair pair{normalize_to_words(ref, kind, options), normalize_to_words(hyp, kind, options)};
+  if (kind == NormalizerKind::da && options.join_compounds) pair = align_compounds(pair.ref, pair.hyp);
+  return pair;
 }
 
 }  // namespace pb

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "metrics/long_form_alignment.h"
+
 namespace pb {
 
 ErrorCounts& ErrorCounts::operator+=(const ErrorCounts& other) {
@@ -85,7 +87,7 @@ void intern(std::span<const std::string> ref, std::span<const std::string> hyp, 
 
 }  // namespace
 
-ErrorCounts count_symbol_errors(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp) {
+ErrorCounts count_symbol_errors_dp(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp) {
   assert(fits_int32(ref.size()) && fits_int32(hyp.size()));
   const auto n = static_cast<std::int32_t>(ref.size());
   const auto m = static_cast<std::int32_t>(hyp.size());
@@ -121,7 +123,7 @@ ErrorCounts count_symbol_errors(std::span<const std::int32_t> ref, std::span<con
   return finish_counts(n, m, prev[static_cast<std::size_t>(n)]);
 }
 
-Alignment align_symbols(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp) {
+Alignment align_symbols_dp(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp) {
   assert(fits_int32(ref.size()) && fits_int32(hyp.size()));
   const std::size_t n = ref.size();
   const std::size_t m = hyp.size();
@@ -186,6 +188,16 @@ Alignment align_symbols(std::span<const std::int32_t> ref, std::span<const std::
     }
   }
   return out;
+}
+
+Alignment align_symbols(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp) {
+  if (uses_long_form(ref.size(), hyp.size())) return align_symbols_long_form(ref, hyp, /*keep_pairs=*/true);
+  return align_symbols_dp(ref, hyp);
+}
+
+ErrorCounts count_symbol_errors(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp) {
+  if (uses_long_form(ref.size(), hyp.size())) return align_symbols_long_form(ref, hyp, /*keep_pairs=*/false).counts;
+  return count_symbol_errors_dp(ref, hyp);
 }
 
 Alignment align_tokens(std::span<const std::string> ref, std::span<const std::string> hyp) {

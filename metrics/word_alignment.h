@@ -18,6 +18,12 @@
 //
 // count_errors() computes the counts of exactly that alignment without storing it, so
 // count_errors(r, h) == align_tokens(r, h).counts always holds (not just the same total).
+//
+// Long inputs. Both entry points dispatch on the same size test (uses_long_form): small inputs run
+// the plain DPs below, long ones (a whole conversation at once) the bit-parallel, linear-memory walk
+// of long_form_alignment.h. That walk reproduces the rule above step for step, so the result is the
+// same alignment either way — the threshold only decides speed and memory, never the output.
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -55,16 +61,32 @@ struct Alignment {
   ErrorCounts counts;
 };
 
+// Inputs with at least this many DP cells (n·m) take the long-form path. Below it the plain DP is
+// as fast (no mask set-up), and its back-pointer array (2 bits per cell) stays under 16 KiB.
+inline constexpr std::int64_t kLongFormMinCells = std::int64_t{1} << 16;
+inline bool uses_long_form(std::size_t ref_size, std::size_t hyp_size) {
+  return static_cast<std::int64_t>(ref_size) * static_cast<std::int64_t>(hyp_size) >= kLongFormMinCells;
+}
+
 // Tokens compare by exact bytes: normalise first (see text_normalize.h).
-// Time O(n·m); memory O(n·m) bits for the back-pointers (2 bits per cell, ~25 MB for 10k × 10k).
+// Small inputs: time O(n·m), memory n·m/4 bytes (< 16 KiB). Long inputs: bit-parallel, time at most
+// O(n·m/64) word steps per level of a shallow recursion, memory O(n + m) (see long_form_alignment.h;
+// ~5 ms of CPU for 10k × 10k words at 15 % WER).
 Alignment align_tokens(std::span<const std::string> ref, std::span<const std::string> hyp);
 
-// Counts only, identical to align_tokens(ref, hyp).counts. Time O(n·m); memory O(min(n, m)).
+// Counts only, identical to align_tokens(ref, hyp).counts. Same dispatch and costs, without storing
+// the pairs.
 ErrorCounts count_errors(std::span<const std::string> ref, std::span<const std::string> hyp);
 
 // The same two operations over integer symbols (interned words, Unicode code points). The string
 // versions intern their tokens and call these.
 Alignment align_symbols(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp);
 ErrorCounts count_symbol_errors(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp);
+
+// The plain DPs whatever the size: full back-pointer matrix (memory n·m/4 bytes) and two-row counting
+// (memory O(min(n, m)), time O(n·m) scalar). The small-input path of the functions above, and the
+// independent reference the long-form path is tested against. Prefer align_symbols/count_symbol_errors.
+Alignment align_symbols_dp(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp);
+ErrorCounts count_symbol_errors_dp(std::span<const std::int32_t> ref, std::span<const std::int32_t> hyp);
 
 }  // namespace pb

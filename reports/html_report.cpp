@@ -47,22 +47,40 @@ std::string value_text(const std::string& metric, double v) {
   return fmt::format("{:.3f}", v);
 }
 
+// Speaker roles whose WER is shown as extra columns, in this order, when any cell has them.
+constexpr const char* kRoleColumns[][2] = {{"wer.caseworker", "Caseworker WER"},
+                                           {"wer.citizen", "Citizen WER"},
+                                           {"wer.interpreter", "Interpreter WER"},
+                                           {"wer.relative", "Relative WER"}};
+
 void cell_table(std::string& html, const Breakdown& breakdown, int min_cell_size) {
-  html += "<table><tr><th class=l>Group</th><th>Conversations</th><th>WER</th><th>95 % CI</th><th>Mean WER</th>"
-          "<th>CER</th><th>Substitutions</th><th>Deletions</th><th>Insertions</th><th>Reference words</th>"
+  std::vector<std::pair<std::string, std::string>> roles;
+  for (const auto& role : kRoleColumns) {
+    for (const auto& c : breakdown.cells)
+      if (c.metric(role[0])) {
+        roles.emplace_back(role[0], role[1]);
+        break;
+      }
+  }
+  html += "<table><tr><th class=l>Group</th><th>Conversations</th><th>WER</th><th>95 % CI</th><th>Mean WER</th>";
+  for (const auto& [name, title] : roles) html += "<th>" + title + "</th>";
+  html += "<th>CER</th><th>Substitutions</th><th>Deletions</th><th>Insertions</th><th>Reference words</th>"
           "<th>Failed items</th></tr>\n";
   for (const auto& c : breakdown.cells) {
     if (c.suppressed) {
-      html += fmt::format("<tr class=suppressed><td class=l>{}</td><td>&lt; {}</td><td colspan=9 class=l>suppressed "
+      html += fmt::format("<tr class=suppressed><td class=l>{}</td><td>&lt; {}</td><td colspan={} class=l>suppressed "
                           "(fewer than {} conversations)</td></tr>\n",
-                          html_escape(c.group), min_cell_size, min_cell_size);
+                          html_escape(c.group), min_cell_size, 9 + roles.size(), min_cell_size);
       continue;
     }
-    html += fmt::format(
-        "<tr><td class=l>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        html_escape(c.group), c.n, pct(c.wer), ci_text(c.wer_ci), pct(c.mean_wer), pct(c.cer), c.substitutions,
-        c.deletions, c.insertions, c.ref_words, c.failed);
+    html += fmt::format("<tr><td class=l>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td><td>{}</td>",
+                        html_escape(c.group), c.n, pct(c.wer), ci_text(c.wer_ci), pct(c.mean_wer));
+    for (const auto& role : roles) {
+      const CellMetric* m = c.metric(role.first);
+      html += m ? fmt::format("<td title=\"95 % CI {}\">{}</td>", ci_text(m->ci), pct(m->value)) : "<td>–</td>";
+    }
+    html += fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", pct(c.cer),
+                        c.substitutions, c.deletions, c.insertions, c.ref_words, c.failed);
   }
   html += "</table>\n";
 }
@@ -214,6 +232,9 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
           "insertions of a minimum-edit-distance word alignment and N the number of reference words. The corpus WER "
           "sums errors and reference words over all conversations in a group (long conversations weigh more); the mean "
           "WER averages per-conversation WERs (every conversation weighs the same).</li>\n";
+  html += "<li><b>WER by speaker role</b> (caseworker, citizen, interpreter, relative) attributes each error of the "
+          "speaker-agnostic alignment to the role of the reference word it concerns (an insertion to the word before "
+          "it), so it does not depend on the solution's speaker labels.</li>\n";
   html += "<li><b>CER</b> is the same over characters (Unicode code points) of the normalised words, spaces excluded.</li>\n";
   html += fmt::format("<li><b>Confidence intervals</b>: percentile bootstrap over conversations, {} replicates, level "
                       "{:.0f} %, seeded from the scenario seed.</li>\n",

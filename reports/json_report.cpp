@@ -37,6 +37,12 @@ nlohmann::ordered_json cell_json(const GroupCell& cell, int min_cell_size) {
   j["substitutions"] = cell.substitutions;
   j["deletions"] = cell.deletions;
   j["insertions"] = cell.insertions;
+  auto& metrics = j["metrics"] = nlohmann::ordered_json::object();
+  for (const auto& m : cell.metrics)
+    metrics[m.name] = {{"value", number_or_null(m.value)},
+                       {"ci", ci_json(m.ci)},
+                       {"numerator", m.numerator},
+                       {"denominator", m.denominator}};
   return j;
 }
 

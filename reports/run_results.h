@@ -14,6 +14,16 @@ struct ConfidenceInterval {
   double upper = 0.0;
 };
 
+// A rate aggregated over a cell as Σnumerator / Σdenominator (e.g. the citizen's WER, a key-term miss
+// rate), with its bootstrap interval.
+struct CellMetric {
+  std::string name;   // "wer.citizen", "cpwer", "keyterm.date.miss_rate"
+  double value = 0.0; // NaN when the denominator is 0
+  std::optional<ConfidenceInterval> ci;
+  double numerator = 0.0;
+  double denominator = 0.0;
+};
+
 // One cell of a breakdown: a group of conversations for one solution.
 struct GroupCell {
   std::string group;   // "aktivitetsparate" or "aktivitetsparate × second-language"; "alle" for overall
@@ -26,6 +36,13 @@ struct GroupCell {
   double mean_wer = 0.0;  // mean of per-conversation WERs, for comparison
   double cer = 0.0;
   std::int64_t ref_words = 0, hyp_words = 0, hits = 0, substitutions = 0, deletions = 0, insertions = 0;
+  std::vector<CellMetric> metrics;  // further rates, in a fixed order
+
+  const CellMetric* metric(const std::string& name) const {
+    for (const auto& m : metrics)
+      if (m.name == name) return &m;
+    return nullptr;
+  }
 };
 
 struct Breakdown {

@@ -19,7 +19,8 @@ TEST(ReferenceAdapter, ReturnsTheReferenceSegmentsUnchanged) {
 TEST(AdapterRegistry, BuiltinKindsAreRegisteredSorted) {
   AdapterRegistry registry;
   register_builtin_adapters(registry);
-  EXPECT_EQ(registry.transcription_kinds(), (std::vector<std::string>{"fault", "recorded", "reference", "simulated-asr"}));
+  EXPECT_EQ(registry.transcription_kinds(), (std::vector<std::string>{"command", "fault", "openai-http", "recorded", "reference",
+                                                                  "simulated-asr"}));
   EXPECT_TRUE(registry.has_transcription("reference"));
   EXPECT_FALSE(registry.has_transcription("whisper"));
 }
@@ -34,7 +35,8 @@ TEST(AdapterRegistry, UnknownKindNamesTheFieldAndTheKnownKinds) {
   EXPECT_EQ(p.file, "scenario.json");
   EXPECT_EQ(p.line, 0);
   EXPECT_EQ(p.field, "solutions[0].transcription.kind");
-  EXPECT_EQ(p.message, "unknown adapter kind 'whisper' (known: fault, recorded, reference, simulated-asr)");
+  EXPECT_EQ(p.message, "unknown adapter kind 'whisper' (known: command, fault, openai-http, recorded, reference, "
+                       "simulated-asr)");
 }
 
 TEST(AdapterRegistry, BuildsEachKindAndRejectsUnknownKeys) {

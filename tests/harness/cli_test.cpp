@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -37,12 +38,15 @@ class Cli : public ::testing::Test {
     if (!HasFailure()) std::filesystem::remove_all(dir_);
   }
 
+  // Each command gets its own output files, so a command run while another is in flight cannot
+  // clobber the other's output.
   pid_t spawn(const std::vector<std::string>& args) {
+    const int number = ++commands_;
     const pid_t pid = ::fork();
     if (pid == 0) {
       if (::chdir(dir_.c_str()) != 0) ::_exit(127);
-      const int out = ::open("stdout.txt", O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      const int err = ::open("stderr.txt", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int out = ::open(("stdout-" + std::to_string(number) + ".txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int err = ::open(("stderr-" + std::to_string(number) + ".txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
       ::dup2(out, 1);
       ::dup2(err, 2);
       std::vector<char*> argv;
@@ -54,6 +58,7 @@ class Cli : public ::testing::Test {
       ::execv(binary.c_str(), argv.data());
       ::_exit(127);
     }
+    command_of_pid_[pid] = number;
     return pid;
   }
 
@@ -62,8 +67,9 @@ class Cli : public ::testing::Test {
     ::waitpid(pid, &status, 0);
     CommandResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(dir_ / "stdout.txt");
-    r.err = read_file(dir_ / "stderr.txt");
+    const int number = command_of_pid_[pid];
+    r.out = read_file(dir_ / ("stdout-" + std::to_string(number) + ".txt"));
+    r.err = read_file(dir_ / ("stderr-" + std::to_string(number) + ".txt"));
     return r;
   }
 
@@ -71,7 +77,22 @@ class Cli : public ::testing::Test {
 
   void write(const std::string& name, const std::string& content) { write_private_file(dir_ / name, content); }
 
+  // Items finished so far by run 1 in `db` (-1 while the run does not exist yet).
+  int items_done(const std::string& db) {
+    const auto listing = nlohmann::json::parse(run({"runs", "--db", db, "--json"}).out, nullptr, false);
+    if (!listing.is_array() || listing.empty()) return -1;
+    return listing.back()["items_done"].get<int>();
+  }
+
+  // Waits (bounded) until run 1 has stored at least `count` items, so a signal hits a run in progress.
+  void wait_for_items(const std::string& db, int count) {
+    for (int attempt = 0; attempt < 400 && items_done(db) < count; ++attempt)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+
   std::filesystem::path dir_;
+  int commands_ = 0;
+  std::map<pid_t, int> command_of_pid_;
 };
 
 std::string scenario_with(const std::string& solutions, int n = 24, const std::string& extra = "") {
@@ -193,8 +214,9 @@ TEST_F(Cli, SigkillThenResumeGivesExactlyTheUninterruptedResults) {
   ASSERT_NE(clean.out.find("\"per_item\""), std::string::npos);
 
   std::mt19937 random(static_cast<unsigned>(::getpid()));
-  const int delay_ms = std::uniform_int_distribution<int>(150, 900)(random);
+  const int delay_ms = std::uniform_int_distribution<int>(0, 600)(random);
   const pid_t pid = spawn({"run", "s.json", "--db", "killed.db", "-q", "--no-report", "--jobs", "2"});
+  wait_for_items("killed.db", 1);  // the run exists and is working; now kill at a random moment
   std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
   ::kill(pid, SIGKILL);
   int status = 0;
@@ -217,12 +239,13 @@ TEST_F(Cli, InterruptLeavesAResumableRun) {
   const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 50}})";
   write("s.json", scenario_with(solutions, 40));
   const pid_t pid = spawn({"run", "s.json", "--no-report"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  wait_for_items("pilotbench.db", 2);
   ::kill(pid, SIGINT);
   const auto r = finish(pid);
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.err.find("pilotbench run --resume 1"), std::string::npos) << r.err;
   const auto listing = nlohmann::json::parse(run({"runs", "--json"}).out);
+  ASSERT_EQ(listing.size(), 1u);
   EXPECT_EQ(listing[0]["status"], "interrupted");
   EXPECT_EQ(listing[0]["items_failed"], 0);
   EXPECT_EQ(run({"run", "--resume", "1", "-q"}).exit_code, 0);

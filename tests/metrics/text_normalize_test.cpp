@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -20,15 +21,85 @@ Words none(std::string_view text) { return normalize_to_words(text, NormalizerKi
 TEST(NormalizerNames, RoundTrip) {
   EXPECT_EQ(normalizer_from_name("none"), NormalizerKind::none);
   EXPECT_EQ(normalizer_from_name("basic"), NormalizerKind::basic);
+  EXPECT_EQ(normalizer_from_name("da"), NormalizerKind::da);
   EXPECT_EQ(normalizer_from_name("Basic"), std::nullopt);
-  EXPECT_EQ(normalizer_from_name("da"), std::nullopt);
+  EXPECT_EQ(normalizer_from_name("DA"), std::nullopt);
+  EXPECT_EQ(normalizer_from_name("da+keep-fillers"), std::nullopt);  // options need parse_normalizer
   EXPECT_EQ(normalizer_from_name(""), std::nullopt);
-  for (const auto kind : {NormalizerKind::none, NormalizerKind::basic}) {
+  for (const auto kind : {NormalizerKind::none, NormalizerKind::basic, NormalizerKind::da}) {
     const Normalizer n = describe_normalizer(kind);
     EXPECT_EQ(normalizer_from_name(n.name), kind);
     EXPECT_FALSE(n.version.empty());
     EXPECT_FALSE(n.rules.empty());
   }
+}
+
+TEST(NormalizerNames, DaIsVersionedAndListsBasicRulesFirst) {
+  const Normalizer da = describe_normalizer(NormalizerKind::da);
+  const Normalizer basic = describe_normalizer(NormalizerKind::basic);
+  EXPECT_EQ(da.name, "da");
+  EXPECT_EQ(da.version, "1");
+  ASSERT_GT(da.rules.size(), basic.rules.size());
+  EXPECT_TRUE(std::equal(basic.rules.begin(), basic.rules.end(), da.rules.begin()));
+  for (const auto& rule : da.rules) EXPECT_FALSE(rule.empty());
+}
+
+TEST(NormalizerNames, OptionsAreInTheNameAndRules) {
+  using Choice = NormalizerChoice;
+  EXPECT_EQ(parse_normalizer("da"), (Choice{NormalizerKind::da, {true, true}}));
+  EXPECT_EQ(parse_normalizer("basic"), (Choice{NormalizerKind::basic, {}}));
+  EXPECT_EQ(parse_normalizer("none"), (Choice{NormalizerKind::none, {}}));
+  EXPECT_EQ(parse_normalizer("da+keep-fillers"), (Choice{NormalizerKind::da, {false, true}}));
+  EXPECT_EQ(parse_normalizer("da+no-compounds"), (Choice{NormalizerKind::da, {true, false}}));
+  EXPECT_EQ(parse_normalizer("da+keep-fillers+no-compounds"), (Choice{NormalizerKind::da, {false, false}}));
+  EXPECT_EQ(parse_normalizer("da+no-compounds+keep-fillers"), (Choice{NormalizerKind::da, {false, false}}));
+  for (const char* bad : {"da+", "da+keep-fillers+keep-fillers", "da+shout", "basic+keep-fillers", "none+no-compounds",
+                          "+da", "da+Keep-Fillers", "da ", "da++keep-fillers", ""}) {
+    EXPECT_EQ(parse_normalizer(bad), std::nullopt) << bad;
+  }
+  // Every option combination has its own name, which parses back to it.
+  for (const bool fillers : {true, false}) {
+    for (const bool compounds : {true, false}) {
+      const NormalizerOptions o{fillers, compounds};
+      const Normalizer n = describe_normalizer(NormalizerKind::da, o);
+      EXPECT_EQ(parse_normalizer(n.name), (Choice{NormalizerKind::da, o})) << n.name;
+      EXPECT_EQ(n.version, "1");
+    }
+  }
+  EXPECT_EQ(describe_normalizer(NormalizerKind::da, {false, true}).name, "da+keep-fillers");
+  EXPECT_EQ(describe_normalizer(NormalizerKind::da, {true, false}).name, "da+no-compounds");
+  EXPECT_EQ(describe_normalizer(NormalizerKind::da, {false, false}).name, "da+keep-fillers+no-compounds");
+  EXPECT_NE(describe_normalizer(NormalizerKind::da, {false, true}).rules, describe_normalizer(NormalizerKind::da).rules);
+  // Options do not apply to basic: same name and output.
+  EXPECT_EQ(describe_normalizer(NormalizerKind::basic, {false, false}).name, "basic");
+  EXPECT_EQ(normalize_to_words("øh Hej", NormalizerKind::basic, {false, false}), (Words{"øh", "hej"}));
+}
+
+TEST(BasicMarkedWords, MarksPeriodsCapitalsAndKeepsTimeAndDatePunctuation) {
+  const auto w = basic_marked_words("Vi ses d. 14. Marts kl. 10:30, 14/3 100% e-Boks 4.500");
+  std::vector<std::string> texts;
+  for (const auto& m : w) texts.push_back(m.text);
+  EXPECT_EQ(texts, (Words{"vi", "ses", "d", "14", "marts", "kl", "10:30", "14/3", "100", "%", "e-boks", "4.500"}));
+  ASSERT_EQ(w.size(), 12u);
+  EXPECT_TRUE(w[0].capitalised);
+  EXPECT_FALSE(w[1].capitalised);
+  EXPECT_TRUE(w[2].period_after);
+  EXPECT_TRUE(w[3].period_after);
+  EXPECT_TRUE(w[4].capitalised);
+  EXPECT_FALSE(w[4].period_after);
+  EXPECT_TRUE(w[5].period_after);
+  EXPECT_FALSE(w[6].period_after);  // followed by ','
+  EXPECT_FALSE(w[10].capitalised);
+  EXPECT_TRUE(basic_marked_words("").empty());
+  EXPECT_TRUE(basic_marked_words(" ... ").empty());
+  // Same words as basic when no time/date/percent punctuation is involved.
+  const std::string text = "ÆBLE, Straße og pa\xCC\x8A arbejds\xC2\xAD" "løs 3F's ab\xFF" "cd";
+  std::vector<std::string> marked;
+  for (const auto& m : basic_marked_words(text)) marked.push_back(m.text);
+  EXPECT_EQ(marked, basic(text));
+  const auto upper = basic_marked_words("Ærø ørsted");
+  EXPECT_TRUE(upper[0].capitalised);
+  EXPECT_FALSE(upper[1].capitalised);
 }
 
 TEST(NormalizeNone, SplitsOnUnicodeWhiteSpaceOnly) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/rng.h"
+#include "tests/metrics/naive_alignment.h"
 
 namespace pb {
 namespace {
@@ -31,42 +32,12 @@ ErrorCounts counts(std::int64_t ref, std::int64_t hyp, std::int64_t h, std::int6
   return c;
 }
 
-// Independent reference implementation for the cross-check: the full cost matrix, then backtracking
-// with the documented preference (diagonal, deletion, insertion). Written plainly on purpose.
+// Counts of the independent reference (tests/metrics/naive_alignment.h) and the minimum distance.
 ErrorCounts naive_counts(const std::vector<std::string>& ref, const std::vector<std::string>& hyp,
                          std::int64_t* distance) {
-  const std::size_t n = ref.size(), m = hyp.size();
-  std::vector<std::vector<std::int64_t>> d(n + 1, std::vector<std::int64_t>(m + 1, 0));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<std::int64_t>(i);
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<std::int64_t>(j);
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      d[i][j] = std::min({d[i - 1][j - 1] + (ref[i - 1] == hyp[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1});
-    }
-  }
-  *distance = d[n][m];
-  ErrorCounts c;
-  c.ref_words = static_cast<std::int64_t>(n);
-  c.hyp_words = static_cast<std::int64_t>(m);
-  std::size_t i = n, j = m;
-  while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (ref[i - 1] == hyp[j - 1] ? 0 : 1)) {
-      if (ref[i - 1] == hyp[j - 1]) {
-        ++c.hits;
-      } else {
-        ++c.substitutions;
-      }
-      --i;
-      --j;
-    } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-      ++c.deletions;
-      --i;
-    } else {
-      ++c.insertions;
-      --j;
-    }
-  }
-  return c;
+  const auto naive = test_support::naive_alignment(ref, hyp);
+  *distance = naive.distance;
+  return naive.counts;
 }
 
 // Structural invariants every alignment must satisfy, whatever the tie-breaking.
@@ -212,6 +183,38 @@ TEST(WordAlignment, RandomCrossCheckAgainstNaiveDp) {
     ASSERT_EQ(a.counts, expected) << "trial " << trial;
     ASSERT_EQ(fast, expected) << "trial " << trial;
     ASSERT_EQ(fast.errors(), distance);
+    expect_well_formed(a, ref, hyp);
+    if (HasFatalFailure()) FAIL() << "trial " << trial;
+  }
+}
+
+TEST(WordAlignment, LongFormThreshold) {
+  EXPECT_FALSE(uses_long_form(0, 1000000));
+  EXPECT_FALSE(uses_long_form(255, 256));
+  EXPECT_TRUE(uses_long_form(256, 256));
+  EXPECT_TRUE(uses_long_form(1, static_cast<std::size_t>(kLongFormMinCells)));
+}
+
+TEST(WordAlignment, SameResultOnBothSidesOfTheLongFormThreshold) {
+  // Inputs just below and above kLongFormMinCells take different code paths; the alignment (pairs
+  // included) and counts must be those of the documented rule either way, and count_errors must agree
+  // with align_tokens.
+  Rng rng(4242);
+  const std::vector<std::string> vocab = {"du", "søger", "job", "på", "Østerbro", "og", "i", "år", "æble"};
+  for (int trial = 0; trial < 60; ++trial) {
+    const auto n = static_cast<std::size_t>(rng.uniform_int(200, 330));
+    const auto m = static_cast<std::size_t>(rng.uniform_int(200, 330));
+    std::vector<std::string> ref, hyp;
+    for (std::size_t k = 0; k < n; ++k) ref.push_back(vocab[rng.index(vocab.size())]);
+    for (std::size_t k = 0; k < m; ++k) {
+      hyp.push_back(k < n && rng.bernoulli(0.8) ? ref[k] : vocab[rng.index(vocab.size())]);
+    }
+    std::int64_t distance = 0;
+    const ErrorCounts expected = naive_counts(ref, hyp, &distance);
+    const Alignment a = align_tokens(ref, hyp);
+    ASSERT_EQ(a.counts, expected) << "trial " << trial << " n=" << n << " m=" << m;
+    ASSERT_EQ(count_errors(ref, hyp), expected) << "trial " << trial;
+    ASSERT_EQ(expected.errors(), distance);
     expect_well_formed(a, ref, hyp);
     if (HasFatalFailure()) FAIL() << "trial " << trial;
   }

@@ -1,0 +1,41 @@
+// Stand-in for `pilotbench score wer --sclite --json` until the CLI flag is wired: reads two trn files,
+// scores them with score_trn_sclite (2 threads) and prints the overall counts as one JSON line.
+// Used by bench/score_trn_vs_sclite.sh.
+#include <cstdio>
+#include <exception>
+#include <future>
+
+#include "core/error.h"
+#include "formats/trn.h"
+#include "metrics/sclite_align.h"
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s REF.trn HYP.trn\n", argv[0]);
+    return 2;
+  }
+  try {
+    // The two files are independent, so read them at the same time (as the CLI could).
+    auto ref_future = std::async(std::launch::async, [&] { return pb::read_trn_file(argv[1]); });
+    const auto hyp = pb::read_trn_file(argv[2]);
+    const auto ref = ref_future.get();
+    pb::ScliteOptions options;
+    options.threads = 2;
+    const auto c = pb::score_trn_sclite(ref, hyp, options, argv[1], argv[2]);
+    const auto& o = c.overall;
+    std::printf(
+        "{\"sentences\": %lld, \"ref_words\": %lld, \"hits\": %lld, \"substitutions\": %lld, \"deletions\": %lld, "
+        "\"insertions\": %lld, \"sentence_errors\": %lld, \"speakers\": %zu}\n",
+        static_cast<long long>(o.sentences), static_cast<long long>(o.counts.ref_words),
+        static_cast<long long>(o.counts.hits), static_cast<long long>(o.counts.substitutions),
+        static_cast<long long>(o.counts.deletions), static_cast<long long>(o.counts.insertions),
+        static_cast<long long>(o.sentence_errors), c.speakers.size());
+    return 0;
+  } catch (const pb::InputError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}
