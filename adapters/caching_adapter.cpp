@@ -20,12 +20,14 @@ CachingTranscriptionAdapter::CachingTranscriptionAdapter(TranscriptionAdapterPtr
 std::string CachingTranscriptionAdapter::cache_key(const TranscriptionRequest& request) const {
   const Conversation& conversation = request.conversation;
   const ComponentId id = inner_->id();
+  // A named copy: a temporary inside the range-for's initializer list would die before the loop body.
+  const std::string audio = conversation.audio.value_or("");
   Sha256 hash;
   // NUL separators keep field boundaries unambiguous ("ab"+"c" vs "a"+"bc").
   for (std::string_view part : {std::string_view("pilotbench-transcription-cache/1"), std::string_view(id.name),
                                 std::string_view(id.version), std::string_view(config_dump_),
                                 std::string_view(conversation.id), std::string_view(conversation.language),
-                                std::string_view(conversation.audio.value_or(""))}) {
+                                std::string_view(audio)}) {
     hash.update(part);
     hash.update(std::string_view("\0", 1));
   }

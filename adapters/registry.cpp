@@ -3,6 +3,7 @@
 #include "adapters/command_adapter.h"
 #include "adapters/fault_adapter.h"
 #include "adapters/openai_http_adapter.h"
+#include "adapters/pocketsphinx_adapter.h"
 #include "adapters/recorded_adapter.h"
 #include "adapters/reference_adapter.h"
 #include "adapters/simulated_asr_adapter.h"
@@ -40,6 +41,7 @@ void register_builtin_adapters(AdapterRegistry& registry) {
   registry.add_transcription("fault", make_fault_adapter);
   registry.add_transcription("command", make_command_adapter);
   registry.add_transcription("openai-http", make_openai_http_adapter);
+  registry.add_transcription("pocketsphinx", make_pocketsphinx_adapter);
 }
 
 }  // namespace pb

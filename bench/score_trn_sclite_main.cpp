@@ -1,12 +1,10 @@
-// Stand-in for `pilotbench score wer --sclite --json` until the CLI flag is wired: reads two trn files,
-// scores them with score_trn_sclite (2 threads) and prints the overall counts as one JSON line.
-// Used by bench/score_trn_vs_sclite.sh.
+// Stand-in for `pilotbench score wer --sclite --json` until the CLI flag is wired: scores two trn files
+// with score_trn_files_sclite (2 threads, the files read in parallel) and prints the overall counts as
+// one JSON line. Used by bench/score_trn_vs_sclite.sh (--driver).
 #include <cstdio>
 #include <exception>
-#include <future>
 
 #include "core/error.h"
-#include "formats/trn.h"
 #include "metrics/sclite_align.h"
 
 int main(int argc, char** argv) {
@@ -15,13 +13,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    // The two files are independent, so read them at the same time (as the CLI could).
-    auto ref_future = std::async(std::launch::async, [&] { return pb::read_trn_file(argv[1]); });
-    const auto hyp = pb::read_trn_file(argv[2]);
-    const auto ref = ref_future.get();
     pb::ScliteOptions options;
     options.threads = 2;
-    const auto c = pb::score_trn_sclite(ref, hyp, options, argv[1], argv[2]);
+    const auto c = pb::score_trn_files_sclite(argv[1], argv[2], options);
     const auto& o = c.overall;
     std::printf(
         "{\"sentences\": %lld, \"ref_words\": %lld, \"hits\": %lld, \"substitutions\": %lld, \"deletions\": %lld, "

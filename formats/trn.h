@@ -10,7 +10,9 @@
 // "(word)" for an optional word. This reader does not interpret them yet: the text is kept verbatim
 // (trimmed at both ends only) so that a later sclite-compatible scorer can. Only the final parenthesised
 // group on a line is the id, so "I am a (farmer) (cmh_sa03)" has text "I am a (farmer)".
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,27 @@ struct TrnUtterance {
 // An empty file gives no utterances. Throws InputError.
 std::vector<TrnUtterance> parse_trn(std::string_view content, const std::string& file_name);
 std::vector<TrnUtterance> read_trn_file(const std::filesystem::path& path);
+
+// The same parse without copying anything, for large files (sclite-mode scoring of a million words):
+// each line is a view into `content`, which must outlive the result. Rules and errors are exactly
+// those of parse_trn (which is built on this). There is no speaker field; trn_speaker_of gives it.
+struct TrnLine {
+  std::string_view text;
+  std::string_view utterance_id;
+  int line = 0;  // 1-based line in the file
+};
+std::vector<TrnLine> parse_trn_lines(std::string_view content, const std::string& file_name);
+
+// A whole trn file read once, with views of its lines. Moving it keeps the views valid (the bytes live
+// on the heap and never move).
+struct TrnFile {
+  std::unique_ptr<char[]> bytes;
+  std::string_view content;    // the file's bytes
+  std::vector<TrnLine> lines;  // views into content
+};
+// Reads `path` in one go and parses it with parse_trn_lines. Throws InputError (cannot open or read
+// the file, or any parse_trn error) naming the path.
+TrnFile read_trn_file_lines(const std::filesystem::path& path);
 
 // The speaker part of an utterance id (see above): "cmh_sa01" -> "cmh", "spk1-0003" -> "spk1".
 std::string trn_speaker_of(std::string_view utterance_id);

@@ -160,7 +160,7 @@ int command_run(const RunArgs& args) {
 
   RunnerOptions options;
   options.jobs = args.jobs > 0 ? args.jobs : scenario.jobs;
-  options.normalizer = normalizer_from_name(scenario.normalizer).value_or(NormalizerKind::basic);
+  options.scoring = scoring_of(scenario);
   options.stop_requested = [] { return interrupt_requested(); };
   options.progress = (args.quiet || args.json) ? nullptr : &std::cerr;
   options.progress_is_terminal = ::isatty(STDERR_FILENO) != 0;

@@ -8,6 +8,7 @@
 #include "core/rng.h"
 #include "harness/transcription_scoring.h"
 #include "metrics/bootstrap.h"
+#include "metrics/paired_comparison.h"
 #include "metrics/text_normalize.h"
 
 namespace pb {
@@ -18,6 +19,7 @@ struct ItemNumbers {
   bool ok = false;
   std::map<std::string, double> values;  // item_metrics of the item
 
+  bool has(const std::string& name) const { return values.count(name) > 0; }
   double get(const std::string& name) const {
     auto it = values.find(name);
     return it == values.end() || !std::isfinite(it->second) ? 0.0 : it->second;
@@ -36,25 +38,50 @@ ItemNumbers numbers_of(const ItemRecord& item) {
   return n;
 }
 
-// A rate reported per cell: Σ numerator metrics / Σ denominator metric over the cell's items.
+// A rate reported per cell: Σ (weighted numerator metrics) / Σ denominator metric over the cell's
+// items that stored the denominator (items without it — e.g. tcpWER of an untimed hypothesis — are left out).
 struct RatioSpec {
   std::string name;
-  std::vector<std::string> numerator;
+  std::vector<std::pair<std::string, double>> numerator;  // metric, coefficient
   std::string denominator;
 };
 
 // The ratio metrics beyond WER/CER, derived from what the items stored (e.g. one per speaker role seen).
 std::vector<RatioSpec> ratio_specs(const std::vector<ItemNumbers>& numbers) {
-  std::set<std::string> roles;
+  std::set<std::string> roles, key_types, names;
+  auto ends_with = [](const std::string& text, const std::string& suffix) {
+    return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
   for (const auto& n : numbers)
     for (const auto& [name, value] : n.values) {
       (void)value;
-      if (name.rfind("role.", 0) == 0 && name.size() > 15 && name.compare(name.size() - 10, 10, ".ref_words") == 0)
-        roles.insert(name.substr(5, name.size() - 15));
+      names.insert(name);
+      if (name.rfind("role.", 0) == 0 && ends_with(name, ".ref_words"))
+        roles.insert(name.substr(5, name.size() - 5 - 10));
+      if (name.rfind("keyterm.", 0) == 0 && ends_with(name, ".ref") && name != item_metric::kKeyTerms &&
+          name != item_metric::kKeyTermWeightedRef)
+        key_types.insert(name.substr(8, name.size() - 8 - 4));
     }
   std::vector<RatioSpec> specs;
   for (const auto& role : roles)
-    specs.push_back({"wer." + role, {item_metric::role_errors(role)}, item_metric::role_ref_words(role)});
+    specs.push_back({"wer." + role, {{item_metric::role_errors(role), 1}}, item_metric::role_ref_words(role)});
+  auto add_if = [&](RatioSpec spec) {
+    if (names.count(spec.denominator)) specs.push_back(std::move(spec));
+  };
+  add_if({"cpwer", {{item_metric::kCpwerErrors, 1}}, item_metric::kCpwerRefWords});
+  add_if({"tcpwer", {{item_metric::kTcpwerErrors, 1}}, item_metric::kTcpwerRefWords});
+  add_if({"orcwer", {{item_metric::kOrcwerErrors, 1}}, item_metric::kOrcwerRefWords});
+  add_if({"speaker_label_error", {{item_metric::kCpwerErrors, 1}, {item_metric::kOrcwerErrors, -1}},
+          item_metric::kOrcwerRefWords});
+  add_if({"keyterm.miss_rate", {{item_metric::kKeyTerms, 1}, {item_metric::kKeyTermHits, -1}}, item_metric::kKeyTerms});
+  add_if({"keyterm.weighted_miss_rate", {{item_metric::kKeyTermWeightedMisses, 1}}, item_metric::kKeyTermWeightedRef});
+  add_if({"keyterm.precision", {{item_metric::kKeyTermHypCorrect, 1}}, item_metric::kKeyTermHyp});
+  add_if({"keyterm.hallucinations_per_1k_words", {{item_metric::kKeyTermHallucinated, 1000}}, item_metric::kHypWords});
+  add_if({"keyterm.fact_recall", {{item_metric::kFactsRecognised, 1}}, item_metric::kFacts});
+  for (const auto& type : key_types)
+    specs.push_back({"keyterm." + type + ".miss_rate",
+                     {{item_metric::key_type_ref(type), 1}, {item_metric::key_type_hits(type), -1}},
+                     item_metric::key_type_ref(type)});
   return specs;
 }
 
@@ -127,8 +154,9 @@ GroupCell make_cell(const std::string& group, const std::vector<const ItemNumber
     metric.name = spec.name;
     std::vector<double> nums, dens;
     for (const auto* m : ok) {
+      if (!m->has(spec.denominator)) continue;
       double num = 0;
-      for (const auto& name : spec.numerator) num += m->get(name);
+      for (const auto& [name, coefficient] : spec.numerator) num += coefficient * m->get(name);
       nums.push_back(num);
       dens.push_back(m->get(spec.denominator));
       metric.numerator += num;
@@ -190,6 +218,64 @@ std::string group_value(const Conversation& conversation, const Grouping& groupi
   return value;
 }
 
+namespace {
+
+struct SolutionItems {
+  std::string id, name;
+  std::vector<ItemNumbers> numbers;  // parallel to the dataset's conversations
+};
+
+void add_comparisons(RunResults& r, const std::vector<SolutionItems>& solutions, const RunContext& ctx) {
+  std::vector<Grouping> groupings{Grouping{}};
+  if (!ctx.scenario.groupings.empty()) groupings.push_back(ctx.scenario.groupings.front());
+  const auto& conversations = ctx.dataset->conversations;
+  for (std::size_t a = 0; a < solutions.size(); ++a) {
+    for (std::size_t b = a + 1; b < solutions.size(); ++b) {
+      for (const auto& grouping : groupings) {
+        std::map<std::string, std::vector<PairedItem>> cells;
+        for (std::size_t i = 0; i < conversations.size(); ++i) {
+          const auto& x = solutions[a].numbers[i];
+          const auto& y = solutions[b].numbers[i];
+          if (!x.ok || !y.ok) continue;
+          auto errors = [](const ItemNumbers& n) {
+            return n.get(item_metric::kSubstitutions) + n.get(item_metric::kDeletions) + n.get(item_metric::kInsertions);
+          };
+          const std::string group = grouping.keys.empty() ? "all" : group_value(conversations[i], grouping);
+          cells[group].push_back({errors(x), errors(y), x.get(item_metric::kRefWords)});
+        }
+        for (const auto& [group, items] : cells) {
+          if (static_cast<int>(items.size()) < ctx.scenario.min_cell_size) continue;  // privacy, as for cells
+          const auto result = compare_paired(
+              items, std::max(ctx.scenario.bootstrap_replicates, 1),
+              derive_seed(ctx.scenario.seed, "compare/" + solutions[a].id + "/" + solutions[b].id + "/" + group),
+              ctx.scenario.confidence_level);
+          Comparison c;
+          c.solution_a = solutions[a].id;
+          c.solution_b = solutions[b].id;
+          c.grouping = grouping.name();
+          c.group = group;
+          c.n = static_cast<std::int64_t>(items.size());
+          c.wer_a = result.bootstrap.wer_a;
+          c.wer_b = result.bootstrap.wer_b;
+          c.difference = result.bootstrap.difference;
+          c.ci = finite_ci(result.bootstrap.ci);
+          c.p_bootstrap = result.bootstrap.p_value;
+          c.p_mapsswe = result.mapsswe.p_value;
+          c.p_sign = result.sign.p_value;
+          c.verdict = paired_verdict(result, solutions[a].name, solutions[b].name, 1.0 - ctx.scenario.confidence_level);
+          r.comparisons.push_back(std::move(c));
+        }
+      }
+    }
+  }
+  std::vector<double> p_values;
+  for (const auto& c : r.comparisons) p_values.push_back(c.p_bootstrap);
+  const auto adjusted = holm_adjust(p_values);
+  for (std::size_t i = 0; i < r.comparisons.size(); ++i) r.comparisons[i].p_bootstrap_holm = adjusted[i];
+}
+
+}  // namespace
+
 RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord>& items) {
   RunResults r;
   const Scenario& sc = ctx.scenario;
@@ -201,8 +287,8 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
   r.seed = sc.seed;
   r.code_version = ctx.run.code_version;
   r.status = ctx.run.status;
-  const auto kind = normalizer_from_name(sc.normalizer).value_or(NormalizerKind::basic);
-  const auto normalizer = describe_normalizer(kind);
+  const auto choice = parse_normalizer(sc.normalizer).value_or(NormalizerChoice{NormalizerKind::basic, {}});
+  const auto normalizer = describe_normalizer(choice.kind, choice.options);
   r.normalizer = normalizer.name;
   r.normalizer_version = normalizer.version;
   r.normalizer_rules = normalizer.rules;
@@ -220,6 +306,7 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
   std::vector<Grouping> groupings{Grouping{}};
   for (const auto& g : sc.groupings) groupings.push_back(g);
 
+  std::vector<SolutionItems> all_items;
   for (const auto& spec : sc.solutions) {
     SolutionResults s;
     s.id = spec.id;
@@ -229,7 +316,7 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
     s.items_planned = r.dataset_conversations;
     std::vector<ItemNumbers> numbers(ctx.dataset->conversations.size());
     std::map<std::string, std::int64_t> failure_counts;
-    std::vector<double> latencies;
+    std::vector<double> latencies, real_time_factors;
     for (std::size_t i = 0; i < ctx.dataset->conversations.size(); ++i) {
       const auto& c = ctx.dataset->conversations[i];
       auto it = by_key.find({spec.id, c.id});
@@ -237,6 +324,8 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
       const ItemRecord& item = *it->second;
       numbers[i] = numbers_of(item);
       latencies.push_back(item.latency_ms);
+      if (!c.segments.empty() && c.segments.back().end && *c.segments.back().end > 0)
+        real_time_factors.push_back(item.latency_ms / 1000.0 / *c.segments.back().end);
       ItemResult result;
       result.id = c.id;
       result.status = item.status;
@@ -260,6 +349,7 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
                      [](const FailureReason& a, const FailureReason& b) { return a.count > b.count; });
     s.latency_median_ms = percentile(latencies, 0.5);
     s.latency_p95_ms = percentile(latencies, 0.95);
+    s.real_time_factor_median = real_time_factors.empty() ? NAN : percentile(real_time_factors, 0.5);
     const auto specs = ratio_specs(numbers);
     for (const auto& g : groupings) s.breakdowns.push_back(make_breakdown(g, numbers, specs, ctx, spec.id));
 
@@ -300,10 +390,13 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
         r.targets.push_back(std::move(t));
       }
     }
+    all_items.push_back({spec.id, spec.name, std::move(numbers)});
     r.solutions.push_back(std::move(s));
   }
+  add_comparisons(r, all_items, ctx);
   return r;
 }
+
 
 bool target_picture_missed(const RunResults& results) {
   return std::any_of(results.targets.begin(), results.targets.end(),

@@ -62,7 +62,7 @@ class Progress {
 };
 
 ItemRecord process(const SolutionRuntime& solution, const Conversation& conversation, const std::string& dataset_root,
-                   NormalizerKind normalizer) {
+                   const TranscriptionScoring& scoring) {
   ItemRecord record;
   record.solution_id = solution.id;
   record.item_id = conversation.id;
@@ -84,7 +84,7 @@ ItemRecord process(const SolutionRuntime& solution, const Conversation& conversa
   }
   record.status = "ok";
   record.output_json = transcript_to_json(outcome.value());
-  record.metrics = score_transcription(conversation, outcome.value(), normalizer);
+  record.metrics = score_transcription(conversation, outcome.value(), scoring).values;
   return record;
 }
 
@@ -119,7 +119,7 @@ RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset
       if (index >= work.size()) break;
       const auto& w = work[index];
       ItemRecord record =
-          process(solutions[w.solution], dataset.conversations[w.conversation], dataset.root, options.normalizer);
+          process(solutions[w.solution], dataset.conversations[w.conversation], dataset.root, options.scoring);
       std::lock_guard lock(mutex);
       results.push_back(std::move(record));
       results_ready.notify_one();

@@ -12,7 +12,7 @@
 #include "adapters/transcription.h"
 #include "harness/dataset.h"
 #include "harness/store.h"
-#include "metrics/text_normalize.h"
+#include "harness/transcription_scoring.h"
 
 namespace pb {
 
@@ -24,7 +24,7 @@ struct SolutionRuntime {
 
 struct RunnerOptions {
   int jobs = 2;
-  NormalizerKind normalizer = NormalizerKind::basic;
+  TranscriptionScoring scoring;
   // Polled between items; when it returns true no new item starts, items in flight finish, and
   // failures among them are not recorded (they may be the interruption itself) so resume redoes them.
   std::function<bool()> stop_requested = [] { return false; };

@@ -7,6 +7,7 @@
 #include "core/files.h"
 #include "harness/dataset_io.h"
 #include "harness/json_fields.h"
+#include "metrics/text_normalize.h"
 
 namespace pb {
 namespace {
@@ -126,12 +127,18 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
   }
 
   if (const auto* metrics = fields.object(doc, "metrics", "", false)) {
-    fields.reject_unknown_keys(*metrics, "metrics", {"wer", "bootstrap"});
+    fields.reject_unknown_keys(*metrics, "metrics", {"wer", "bootstrap", "speakers"});
     if (const auto* wer = fields.object(*metrics, "wer", "metrics", false)) {
       fields.reject_unknown_keys(*wer, "metrics.wer", {"normalize"});
       s.normalizer = fields.string(*wer, "normalize", "metrics.wer", false).value_or("basic");
-      if (s.normalizer != "none" && s.normalizer != "basic")
-        fields.problem("metrics.wer.normalize", "expected \"none\" or \"basic\", got \"" + s.normalizer + "\"");
+      if (!parse_normalizer(s.normalizer))
+        fields.problem("metrics.wer.normalize", "expected none, basic, da, da+keep-fillers, da+no-compounds or "
+                                                "da+keep-fillers+no-compounds, got \"" + s.normalizer + "\"");
+    }
+    if (const auto* speakers = fields.object(*metrics, "speakers", "metrics", false)) {
+      fields.reject_unknown_keys(*speakers, "metrics.speakers", {"orc_wer", "collar_s"});
+      s.orc_wer = fields.boolean(*speakers, "orc_wer", "metrics.speakers", false).value_or(false);
+      s.tcp_collar_s = fields.number(*speakers, "collar_s", "metrics.speakers", false, 0.0, 60.0).value_or(5.0);
     }
     if (const auto* boot = fields.object(*metrics, "bootstrap", "metrics", false)) {
       fields.reject_unknown_keys(*boot, "metrics.bootstrap", {"replicates", "level"});

@@ -58,7 +58,9 @@ struct Scenario {
   std::uint64_t seed = 1;
   DatasetRef dataset;
   std::vector<SolutionSpec> solutions;
-  std::string normalizer = "basic";  // WER text normalisation pipeline
+  std::string normalizer = "basic";  // WER text normalisation pipeline (parse_normalizer name)
+  bool orc_wer = false;              // compute ORC-WER (exact, expensive) beside cpWER
+  double tcp_collar_s = 5.0;         // tcpWER collar
   int bootstrap_replicates = 1000;
   double confidence_level = 0.95;
   std::vector<Grouping> groupings;  // besides "all"

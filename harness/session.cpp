@@ -6,6 +6,7 @@
 #include "harness/dataset_io.h"
 #include "harness/json_fields.h"
 #include "harness/transcription_scoring.h"
+#include "metrics/key_terms.h"
 #include "metrics/text_normalize.h"
 #include "scenarios/synth_conversations.h"
 
@@ -41,6 +42,14 @@ std::vector<SolutionRuntime> build_solutions(const Scenario& scenario, const Ada
   return solutions;
 }
 
+TranscriptionScoring scoring_of(const Scenario& scenario) {
+  TranscriptionScoring scoring;
+  scoring.normalizer = parse_normalizer(scenario.normalizer).value_or(NormalizerChoice{NormalizerKind::basic, {}});
+  scoring.orc_wer = scenario.orc_wer;
+  scoring.tcp_collar_s = scenario.tcp_collar_s;
+  return scoring;
+}
+
 nlohmann::ordered_json component_identity(const Scenario& scenario, const std::vector<SolutionRuntime>& solutions) {
   nlohmann::ordered_json identity;
   identity["solutions"] = nlohmann::ordered_json::object();
@@ -48,8 +57,9 @@ nlohmann::ordered_json component_identity(const Scenario& scenario, const std::v
     const auto id = s.transcription->id();
     identity["solutions"][s.id]["transcription"] = {{"name", id.name}, {"version", id.version}};
   }
-  const auto normalizer = describe_normalizer(normalizer_from_name(scenario.normalizer).value_or(NormalizerKind::basic));
-  identity["metrics"] = {{"transcription", kTranscriptionMetricsVersion}};
+  const auto scoring = scoring_of(scenario);
+  const auto normalizer = describe_normalizer(scoring.normalizer.kind, scoring.normalizer.options);
+  identity["metrics"] = {{"transcription", kTranscriptionMetricsVersion}, {kKeyTermMetricName, kKeyTermMetricVersion}};
   identity["normalizer"] = {{"name", normalizer.name}, {"version", normalizer.version}};
   return identity;
 }

@@ -22,6 +22,9 @@ std::filesystem::path resolve_dataset(const Scenario& scenario, const std::files
 std::vector<SolutionRuntime> build_solutions(const Scenario& scenario, const AdapterRegistry& registry,
                                              ProblemList& problems);
 
+// How the scenario's items are scored (normaliser, speaker metrics).
+TranscriptionScoring scoring_of(const Scenario& scenario);
+
 // {"solutions": {id: {"transcription": {"name", "version"}}}, "metrics": {...}, "normalizer": {...}}
 nlohmann::ordered_json component_identity(const Scenario& scenario, const std::vector<SolutionRuntime>& solutions);
 

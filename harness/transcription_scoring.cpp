@@ -2,7 +2,10 @@
 
 #include <map>
 
+#include "metrics/danish_normalize.h"
 #include "metrics/error_rates.h"
+#include "metrics/key_terms.h"
+#include "metrics/multi_speaker.h"
 #include "metrics/word_alignment.h"
 
 namespace pb {
@@ -10,6 +13,8 @@ namespace pb {
 namespace item_metric {
 std::string role_ref_words(const std::string& role) { return "role." + role + ".ref_words"; }
 std::string role_errors(const std::string& role) { return "role." + role + ".errors"; }
+std::string key_type_ref(const std::string& type) { return "keyterm." + type + ".ref"; }
+std::string key_type_hits(const std::string& type) { return "keyterm." + type + ".hits"; }
 }  // namespace item_metric
 
 std::string transcript_text(const std::vector<Segment>& segments) {
@@ -24,81 +29,163 @@ std::string transcript_text(const std::vector<Segment>& segments) {
 
 namespace {
 
-// Reference words with the role of the segment each came from.
-struct ReferenceWords {
+// The normalised words of a transcript, segment by segment, remembering which segment each came from.
+struct SegmentedWords {
   std::vector<std::string> words;
-  std::vector<std::string> roles;
+  std::vector<std::size_t> segment_of_word;
+  std::vector<std::vector<std::string>> per_segment;
 };
 
-ReferenceWords reference_words(const Conversation& conversation, NormalizerKind normalizer) {
-  ReferenceWords ref;
-  for (const auto& segment : conversation.segments) {
-    auto words = normalize_to_words(segment.text, normalizer);
-    const std::string role = segment.role.empty() ? "unknown" : segment.role;
-    for (auto& w : words) {
-      ref.words.push_back(std::move(w));
-      ref.roles.push_back(role);
+SegmentedWords segment_words(const std::vector<Segment>& segments, const NormalizerChoice& choice) {
+  SegmentedWords out;
+  for (std::size_t s = 0; s < segments.size(); ++s) {
+    auto words = normalize_to_words(segments[s].text, choice.kind, choice.options);
+    for (const auto& w : words) {
+      out.words.push_back(w);
+      out.segment_of_word.push_back(s);
     }
-  }
-  return ref;
-}
-
-std::vector<RoleCounts> count_by_role(const ReferenceWords& ref, const Alignment& alignment) {
-  std::map<std::string, RoleCounts> by_role;
-  for (const auto& role : ref.roles) by_role[role].role = role;
-  std::int32_t last_ref = -1;
-  for (const auto& pair : alignment.pairs) {
-    if (pair.op == EditOp::insertion) {
-      const std::int32_t owner = last_ref >= 0 ? last_ref : (ref.words.empty() ? -1 : 0);
-      by_role[owner >= 0 ? ref.roles[static_cast<std::size_t>(owner)] : "unknown"].errors += 1;
-      continue;
-    }
-    last_ref = pair.ref_index;
-    auto& counts = by_role[ref.roles[static_cast<std::size_t>(pair.ref_index)]];
-    counts.ref_words += 1;
-    if (pair.op != EditOp::hit) counts.errors += 1;
-  }
-  std::vector<RoleCounts> out;
-  for (auto& [role, counts] : by_role) {
-    counts.role = role;
-    out.push_back(counts);
+    out.per_segment.push_back(std::move(words));
   }
   return out;
 }
 
-}  // namespace
-
-std::vector<RoleCounts> role_error_counts(const Conversation& conversation, const Transcript& hypothesis,
-                                          NormalizerKind normalizer) {
-  const auto ref = reference_words(conversation, normalizer);
-  const auto hyp = normalize_to_words(transcript_text(hypothesis.segments), normalizer);
-  return count_by_role(ref, align_tokens(ref.words, hyp));
+// After compound joining, each joined word is the concatenation of adjacent original words; it belongs
+// to the segment of its first part.
+std::vector<std::size_t> segments_after_joining(const SegmentedWords& original, const std::vector<std::string>& joined) {
+  std::vector<std::size_t> segment_of_word;
+  std::size_t next = 0;
+  for (const auto& word : joined) {
+    segment_of_word.push_back(next < original.segment_of_word.size() ? original.segment_of_word[next] : 0);
+    std::string built;
+    while (next < original.words.size() && built.size() < word.size()) built += original.words[next++];
+  }
+  return segment_of_word;
 }
 
-std::vector<MetricValue> score_transcription(const Conversation& conversation, const Transcript& hypothesis,
-                                             NormalizerKind normalizer) {
-  const auto ref = reference_words(conversation, normalizer);
-  const auto hyp = normalize_to_words(transcript_text(hypothesis.segments), normalizer);
-  const Alignment alignment = align_tokens(ref.words, hyp);
-  const ErrorCounts& words = alignment.counts;
-  const ErrorCounts chars = count_character_errors(ref.words, hyp);
-  std::vector<MetricValue> values = {
-      {item_metric::kWer, word_error_rate(words)},
-      {item_metric::kRefWords, static_cast<double>(words.ref_words)},
-      {item_metric::kHypWords, static_cast<double>(words.hyp_words)},
-      {item_metric::kHits, static_cast<double>(words.hits)},
-      {item_metric::kSubstitutions, static_cast<double>(words.substitutions)},
-      {item_metric::kDeletions, static_cast<double>(words.deletions)},
-      {item_metric::kInsertions, static_cast<double>(words.insertions)},
-      {item_metric::kCer, character_error_rate(chars)},
-      {item_metric::kRefChars, static_cast<double>(chars.ref_words)},
-      {item_metric::kCharErrors, static_cast<double>(chars.errors())},
-  };
-  for (const auto& role : count_by_role(ref, alignment)) {
-    values.push_back({item_metric::role_ref_words(role.role), static_cast<double>(role.ref_words)});
-    values.push_back({item_metric::role_errors(role.role), static_cast<double>(role.errors)});
+std::vector<RoleCounts> count_by_role(const std::vector<std::string>& roles_of_ref_word, const Alignment& alignment) {
+  std::map<std::string, RoleCounts> by_role;
+  for (const auto& role : roles_of_ref_word) by_role[role].role = role;
+  std::int32_t last_ref = -1;
+  for (const auto& pair : alignment.pairs) {
+    if (pair.op == EditOp::insertion) {
+      const std::int32_t owner = last_ref >= 0 ? last_ref : (roles_of_ref_word.empty() ? -1 : 0);
+      const std::string role = owner >= 0 ? roles_of_ref_word[static_cast<std::size_t>(owner)] : "unknown";
+      by_role[role].role = role;
+      by_role[role].errors += 1;
+      continue;
+    }
+    last_ref = pair.ref_index;
+    auto& counts = by_role[roles_of_ref_word[static_cast<std::size_t>(pair.ref_index)]];
+    counts.ref_words += 1;
+    if (pair.op != EditOp::hit) counts.errors += 1;
   }
-  return values;
+  std::vector<RoleCounts> out;
+  for (auto& [role, counts] : by_role) out.push_back(counts);
+  return out;
+}
+
+std::vector<SpeakerSegment> speaker_segments(const std::vector<Segment>& segments, const SegmentedWords& words) {
+  std::vector<SpeakerSegment> out;
+  for (std::size_t s = 0; s < segments.size(); ++s)
+    out.push_back({segments[s].speaker, words.per_segment[s], segments[s].start, segments[s].end, {}});
+  return out;
+}
+
+void add(std::vector<MetricValue>& values, const std::string& name, double value) { values.push_back({name, value}); }
+
+}  // namespace
+
+TranscriptionScore score_transcription(const Conversation& conversation, const Transcript& hypothesis,
+                                       const TranscriptionScoring& scoring) {
+  TranscriptionScore score;
+  const SegmentedWords ref_segments = segment_words(conversation.segments, scoring.normalizer);
+  const SegmentedWords hyp_segments = segment_words(hypothesis.segments, scoring.normalizer);
+
+  // The WER word lists: per-segment normalisation, then (da) split compounds joined against the other side.
+  NormalizedPair pair{ref_segments.words, hyp_segments.words};
+  if (scoring.normalizer.kind == NormalizerKind::da && scoring.normalizer.options.join_compounds)
+    pair = align_compounds(ref_segments.words, hyp_segments.words);
+  std::vector<std::string> role_of_ref_word;
+  for (std::size_t segment : segments_after_joining(ref_segments, pair.ref)) {
+    const auto& role = conversation.segments[segment].role;
+    role_of_ref_word.push_back(role.empty() ? "unknown" : role);
+  }
+
+  const Alignment alignment = align_tokens(pair.ref, pair.hyp);
+  const ErrorCounts& words = alignment.counts;
+  const ErrorCounts chars = count_character_errors(pair.ref, pair.hyp);
+  auto& v = score.values;
+  add(v, item_metric::kWer, word_error_rate(words));
+  add(v, item_metric::kRefWords, static_cast<double>(words.ref_words));
+  add(v, item_metric::kHypWords, static_cast<double>(words.hyp_words));
+  add(v, item_metric::kHits, static_cast<double>(words.hits));
+  add(v, item_metric::kSubstitutions, static_cast<double>(words.substitutions));
+  add(v, item_metric::kDeletions, static_cast<double>(words.deletions));
+  add(v, item_metric::kInsertions, static_cast<double>(words.insertions));
+  add(v, item_metric::kCer, character_error_rate(chars));
+  add(v, item_metric::kRefChars, static_cast<double>(chars.ref_words));
+  add(v, item_metric::kCharErrors, static_cast<double>(chars.errors()));
+
+  score.roles = count_by_role(role_of_ref_word, alignment);
+  for (const auto& role : score.roles) {
+    add(v, item_metric::role_ref_words(role.role), static_cast<double>(role.ref_words));
+    add(v, item_metric::role_errors(role.role), static_cast<double>(role.errors));
+  }
+
+  // Speaker-attributed WER: the solution's speaker labels are mapped to the reference speakers.
+  const auto ref_speakers = speaker_segments(conversation.segments, ref_segments);
+  const auto hyp_speakers = speaker_segments(hypothesis.segments, hyp_segments);
+  const CpwerResult cp = cpwer(ref_speakers, hyp_speakers);
+  add(v, item_metric::kCpwerErrors, static_cast<double>(cp.total.errors()));
+  add(v, item_metric::kCpwerRefWords, static_cast<double>(cp.total.ref_words));
+  TcpwerOptions tcp_options;
+  tcp_options.collar = scoring.tcp_collar_s;
+  const auto tcp = tcpwer(ref_speakers, hyp_speakers, tcp_options);
+  if (tcp.ok()) {
+    add(v, item_metric::kTcpwerErrors, static_cast<double>(tcp.value().total.errors()));
+    add(v, item_metric::kTcpwerRefWords, static_cast<double>(tcp.value().total.ref_words));
+  } else {
+    score.tcp_failure = tcp.error();
+  }
+  if (scoring.orc_wer) {
+    const auto orc = orcwer(ref_speakers, hyp_speakers);
+    if (orc.ok()) {
+      add(v, item_metric::kOrcwerErrors, static_cast<double>(orc.value().total.errors()));
+      add(v, item_metric::kOrcwerRefWords, static_cast<double>(orc.value().total.ref_words));
+    } else {
+      score.orc_failure = orc.error();
+    }
+  }
+
+  // Key terms: the words that carry facts (dates, amounts, names, negations, …).
+  std::vector<KeyTermFact> facts;
+  for (const auto& f : conversation.key_facts) facts.push_back({f.type, f.text});
+  std::vector<std::string> ref_raw, hyp_raw;
+  for (const auto& s : conversation.segments) ref_raw.push_back(s.text);
+  for (const auto& s : hypothesis.segments) hyp_raw.push_back(s.text);
+  KeyTermOptions key_options;
+  key_options.normalizer = scoring.normalizer;
+  const KeyTermReport keys =
+      score_key_terms({pair.ref, ref_raw}, {pair.hyp, hyp_raw}, alignment, facts, key_options);
+  add(v, item_metric::kKeyTerms, static_cast<double>(keys.overall.ref_terms));
+  add(v, item_metric::kKeyTermHits, static_cast<double>(keys.overall.hits));
+  add(v, item_metric::kKeyTermHyp, static_cast<double>(keys.overall.hyp_terms));
+  add(v, item_metric::kKeyTermHypCorrect, static_cast<double>(keys.overall.hyp_correct));
+  add(v, item_metric::kKeyTermHallucinated, static_cast<double>(keys.overall.hallucinated));
+  add(v, item_metric::kFacts, static_cast<double>(keys.facts));
+  add(v, item_metric::kFactsRecognised, static_cast<double>(keys.facts_recognised));
+  double weighted_ref = 0, weighted_misses = 0;
+  for (const auto& [type, counts] : keys.by_type) {
+    auto w = key_options.weights.find(type);
+    const double weight = w == key_options.weights.end() ? key_options.default_weight : w->second;
+    weighted_ref += weight * static_cast<double>(counts.ref_terms);
+    weighted_misses += weight * static_cast<double>(counts.ref_terms - counts.hits);
+    add(v, item_metric::key_type_ref(type), static_cast<double>(counts.ref_terms));
+    add(v, item_metric::key_type_hits(type), static_cast<double>(counts.hits));
+  }
+  add(v, item_metric::kKeyTermWeightedRef, weighted_ref);
+  add(v, item_metric::kKeyTermWeightedMisses, weighted_misses);
+  return score;
 }
 
 }  // namespace pb

@@ -51,18 +51,33 @@ class ScliteLexicon {
  public:
   explicit ScliteLexicon(bool case_sensitive) : case_sensitive_(case_sensitive) {}
   std::int32_t intern(std::string_view word);
-  std::size_t size() const { return offsets_.size(); }
+  std::size_t size() const { return entries_.size(); }
+  // Forgets every word (ids restart at 0) but keeps the memory. Ids only need to agree within one
+  // reference/hypothesis pair, and clearing between pairs keeps the table small enough to stay in
+  // the L1 cache, which a lexicon of a whole corpus does not.
+  void clear();
 
  private:
   void grow();
 
+  // Words are stored folded and zero-padded to whole 8-byte chunks, so a lookup compares a few
+  // integers instead of calling memcmp. The slot holds the first chunk and the length, which settle
+  // most lookups without touching anything else.
+  struct Entry {
+    std::uint32_t first_chunk;
+    std::uint32_t length;
+    std::uint32_t slot;
+  };
+  struct Slot {
+    std::uint64_t chunk0 = 0;
+    std::uint32_t length = 0;
+    std::int32_t id = -1;  // -1: empty
+  };
   bool case_sensitive_;
-  std::string folded_;                  // scratch for the case-folded word
-  std::string arena_;                   // every distinct word, back to back
-  std::vector<std::uint32_t> offsets_;  // word id -> start in arena_ (end is the next start or the size)
-  std::vector<std::uint32_t> lengths_;
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::int32_t> slots_;  // open addressing: word id or -1
+  std::vector<std::uint64_t> chunks_;   // every distinct word, folded, back to back
+  std::vector<Entry> entries_;          // word id -> its chunks
+  std::vector<std::uint64_t> scratch_;  // the word being looked up, folded
+  std::vector<Slot> slots_;             // open addressing, size a power of two
 };
 
 // A reference as a directed acyclic word graph. Node 0 is the start and node_count - 1 the end; every
@@ -82,7 +97,13 @@ struct ScliteNetwork {
   bool linear = true;                   // no alternatives: arc k goes from node k to k + 1
 };
 
-// Builds `out` (its buffers are reused) from reference text. Returns an empty string on success,
+// The tokens of a trn text as sclite splits it: separated by spaces, tabs, CR, LF, VT and FF, with '{'
+// and '}' tokens of their own even when attached to a word. `out` is cleared first; the views point
+// into `text`.
+void split_sclite_tokens(std::string_view text, std::vector<std::string_view>& out);
+
+// Builds `out` (its buffers are reused) from reference text. Text without '{' or '}' (the usual case) is
+// tokenised straight into a chain without building a tree. Returns an empty string on success,
 // otherwise what is wrong ("unbalanced '{'" etc.) for the caller to report with file and line.
 std::string parse_sclite_reference(std::string_view text, const ScliteOptions& options, ScliteLexicon& lexicon,
                                    ScliteNetwork& out);
@@ -91,5 +112,12 @@ std::string parse_sclite_reference(std::string_view text, const ScliteOptions& o
 // text was rejected (markup that only a reference may hold, see above).
 std::string parse_sclite_hypothesis(std::string_view text, const ScliteOptions& options, ScliteLexicon& lexicon,
                                     std::vector<std::int32_t>& out);
+
+// The same two from tokens (split_sclite_tokens), for callers that look at the tokens first and reuse
+// the token buffers.
+std::string parse_sclite_reference_tokens(std::span<const std::string_view> tokens, const ScliteOptions& options,
+                                          ScliteLexicon& lexicon, ScliteNetwork& out);
+std::string parse_sclite_hypothesis_tokens(std::span<const std::string_view> tokens, const ScliteOptions& options,
+                                           ScliteLexicon& lexicon, std::vector<std::int32_t>& out);
 
 }  // namespace pb

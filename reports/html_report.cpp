@@ -85,6 +85,96 @@ void cell_table(std::string& html, const Breakdown& breakdown, int min_cell_size
   html += "</table>\n";
 }
 
+std::string metric_text(const GroupCell& c, const std::string& name, bool per_thousand = false) {
+  const CellMetric* m = c.metric(name);
+  if (!m || !std::isfinite(m->value)) return "–";
+  if (per_thousand) return fmt::format("{:.1f}", m->value);
+  return fmt::format("<span title=\"95 % CI {}\">{}</span>", ci_text(m->ci), pct(m->value));
+}
+
+// Speaker attribution and key terms: one table per solution, over the "all" cell and the first grouping.
+void speaker_and_key_term_tables(std::string& html, const RunResults& r) {
+  static const char* kKeyTypes[][2] = {{"date", "Dates"},       {"time", "Times"},     {"amount", "Amounts"},
+                                       {"number", "Numbers"},   {"name", "Names"},     {"negation", "Negations"},
+                                       {"next_meeting", "Next meeting"}};
+  html += "<h2>Speakers and key terms</h2>\n<p><b>cpWER</b> maps the solution's speaker labels to the reference "
+          "speakers (the assignment with fewest errors) and scores each speaker's words; it exceeds WER by what wrong "
+          "speaker labels cost. <b>tcpWER</b> also requires matched words to be close in time (collar). "
+          "<b>Key-term miss rate</b> is the share of fact-bearing words (dates, times, amounts, numbers, names, "
+          "negations, the dataset's key facts) not recognised exactly; the weighted rate counts dates, times, amounts, "
+          "CPR numbers and negations 5×, numbers, names and places 3×. <b>Hallucinations</b> are key terms in the "
+          "transcript that the speaker never said, per 1,000 transcript words.</p>\n";
+  for (const auto& s : r.solutions) {
+    std::vector<const Breakdown*> breakdowns;
+    for (const auto& b : s.breakdowns)
+      if (breakdowns.size() < 2) breakdowns.push_back(&b);
+    std::vector<std::pair<std::string, std::string>> types;
+    for (const auto& type : kKeyTypes)
+      for (const auto* b : breakdowns)
+        if (!b->cells.empty() && b->cells[0].metric(std::string("keyterm.") + type[0] + ".miss_rate")) {
+          types.emplace_back(type[0], type[1]);
+          break;
+        }
+    bool has_orc = false, has_tcp = false;
+    for (const auto* b : breakdowns)
+      for (const auto& c : b->cells) {
+        has_orc = has_orc || c.metric("orcwer");
+        has_tcp = has_tcp || c.metric("tcpwer");
+      }
+    html += fmt::format("<h3>{}</h3>\n<table><tr><th class=l>Group</th><th>WER</th><th>cpWER</th>", html_escape(s.name));
+    if (has_tcp) html += "<th>tcpWER</th>";
+    if (has_orc) html += "<th>ORC-WER</th><th>Speaker-label errors</th>";
+    html += "<th>Key-term miss rate</th><th>Weighted</th><th>Facts recognised</th><th>Hallucinations / 1,000 words</th>";
+    for (const auto& [type, title] : types) html += "<th>" + title + " missed</th>";
+    html += "</tr>\n";
+    for (const auto* b : breakdowns) {
+      for (const auto& c : b->cells) {
+        if (c.suppressed) continue;
+        html += fmt::format("<tr><td class=l>{}</td><td>{}</td><td>{}</td>", html_escape(c.group), pct(c.wer),
+                            metric_text(c, "cpwer"));
+        if (has_tcp) html += "<td>" + metric_text(c, "tcpwer") + "</td>";
+        if (has_orc) html += "<td>" + metric_text(c, "orcwer") + "</td><td>" + metric_text(c, "speaker_label_error") + "</td>";
+        html += "<td>" + metric_text(c, "keyterm.miss_rate") + "</td><td>" + metric_text(c, "keyterm.weighted_miss_rate") +
+                "</td><td>" + metric_text(c, "keyterm.fact_recall") + "</td><td>" +
+                metric_text(c, "keyterm.hallucinations_per_1k_words", true) + "</td>";
+        for (const auto& type : types) html += "<td>" + metric_text(c, "keyterm." + type.first + ".miss_rate") + "</td>";
+        html += "</tr>\n";
+      }
+    }
+    html += "</table>\n";
+  }
+}
+
+void comparison_table(std::string& html, const RunResults& r) {
+  if (r.comparisons.empty()) return;
+  std::map<std::string, std::string> names;
+  for (const auto& s : r.solutions) names[s.id] = s.name;
+  html += "<h2>Comparisons</h2>\n";
+  html += "<p>Each pair of solutions on the same conversations. The difference in WER has a "
+          "paired bootstrap interval; p-values from the paired bootstrap (also Holm-adjusted over all comparisons "
+          "in this report), NIST's matched-pair test (MAPSSWE, conversations as segments) and the sign test.</p>\n";
+  html += "<table><tr><th class=l>Group</th><th class=l>A</th><th class=l>B</th><th>n</th><th>WER A</th><th>WER B</th>"
+          "<th>A − B</th><th>95 % CI</th><th>p (bootstrap)</th><th>p (Holm)</th><th>p (MAPSSWE)</th><th>p (sign)</th>"
+          "</tr>\n";
+  auto p_text = [](double p) {
+    if (!std::isfinite(p)) return std::string("–");
+    return p < 0.001 ? std::string("&lt; 0.001") : fmt::format("{:.3f}", p);
+  };
+  for (const auto& c : r.comparisons) {
+    html += fmt::format(
+        "<tr><td class=l>{}</td><td class=l>{}</td><td class=l>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        html_escape(c.group), html_escape(names[c.solution_a]), html_escape(names[c.solution_b]), c.n, pct(c.wer_a),
+        pct(c.wer_b), std::isfinite(c.difference) ? fmt::format("{:+.1f} pt", 100.0 * c.difference) : "–",
+        c.ci ? fmt::format("{:+.1f} to {:+.1f} pt", 100.0 * c.ci->lower, 100.0 * c.ci->upper) : "–",
+        p_text(c.p_bootstrap), p_text(c.p_bootstrap_holm), p_text(c.p_mapsswe), p_text(c.p_sign));
+  }
+  html += "</table>\n<ul>\n";
+  for (const auto& c : r.comparisons)
+    if (c.grouping == "all") html += "<li>" + html_escape(c.verdict) + "</li>\n";
+  html += "</ul>\n";
+}
+
 // WER per group of the first non-"all" breakdown, one series per solution.
 std::optional<BarChart> group_chart(const RunResults& r) {
   if (r.solutions.empty() || r.solutions[0].breakdowns.size() < 2) return std::nullopt;
@@ -158,15 +248,17 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
 
   // Summary
   html += "<h2>Summary</h2>\n<table><tr><th class=l>Solution</th><th class=l>Adapter</th><th>Items</th><th>Failed</th>"
-          "<th>WER</th><th>95 % CI</th><th>Mean WER</th><th>CER</th><th>Median latency</th></tr>\n";
+          "<th>WER</th><th>95 % CI</th><th>Mean WER</th><th>CER</th><th>Median latency</th><th>Real-time factor</th></tr>\n";
   for (const auto& s : r.solutions) {
     const GroupCell* all = (!s.breakdowns.empty() && !s.breakdowns[0].cells.empty()) ? &s.breakdowns[0].cells[0] : nullptr;
     const bool show = all && !all->suppressed;
     html += fmt::format("<tr><td class=l><b>{}</b></td><td class=l>{}</td><td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td>"
-                        "<td>{}</td><td>{}</td><td>{:.0f} ms</td></tr>\n",
+                        "<td>{}</td><td>{}</td><td>{:.0f} ms</td><td>{}</td></tr>\n",
                         html_escape(s.name), html_escape(s.adapter), s.items_planned, s.items_failed,
                         show ? pct(all->wer) : "–", show ? ci_text(all->wer_ci) : "–", show ? pct(all->mean_wer) : "–",
-                        show ? pct(all->cer) : "–", s.latency_median_ms);
+                        show ? pct(all->cer) : "–", s.latency_median_ms,
+                        std::isfinite(s.real_time_factor_median) ? fmt::format("{:.2g}", s.real_time_factor_median)
+                                                                 : std::string("–"));
   }
   html += "</table>\n";
 
@@ -203,6 +295,8 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
     html += "</table>\n";
   }
 
+  comparison_table(html, r);
+
   // Breakdowns: one table per solution × grouping
   html += "<h2>Results by group</h2>\n";
   for (const auto& s : r.solutions) {
@@ -212,6 +306,8 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
       cell_table(html, b, r.min_cell_size);
     }
   }
+
+  speaker_and_key_term_tables(html, r);
 
   // Failures
   html += "<h2>Failed items</h2>\n";

@@ -98,6 +98,25 @@ nlohmann::ordered_json results_to_json(const RunResults& r) {
     }
     solutions.push_back(std::move(sj));
   }
+  auto& comparisons = j["comparisons"] = nlohmann::ordered_json::array();
+  for (const auto& c : r.comparisons) {
+    nlohmann::ordered_json cj;
+    cj["solution_a"] = c.solution_a;
+    cj["solution_b"] = c.solution_b;
+    cj["grouping"] = c.grouping;
+    cj["group"] = c.group;
+    cj["n"] = c.n;
+    cj["wer_a"] = number_or_null(c.wer_a);
+    cj["wer_b"] = number_or_null(c.wer_b);
+    cj["difference"] = number_or_null(c.difference);
+    cj["difference_ci"] = ci_json(c.ci);
+    cj["p_paired_bootstrap"] = number_or_null(c.p_bootstrap);
+    cj["p_paired_bootstrap_holm"] = number_or_null(c.p_bootstrap_holm);
+    cj["p_mapsswe"] = number_or_null(c.p_mapsswe);
+    cj["p_sign_test"] = number_or_null(c.p_sign);
+    cj["verdict"] = c.verdict;
+    comparisons.push_back(std::move(cj));
+  }
   auto& targets = j["target_picture"] = nlohmann::ordered_json::array();
   for (const auto& t : r.targets) {
     nlohmann::ordered_json tj;

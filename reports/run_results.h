@@ -77,6 +77,7 @@ struct SolutionResults {
   // Timing is not part of the deterministic results (it differs between runs).
   double latency_median_ms = 0.0;
   double latency_p95_ms = 0.0;
+  double real_time_factor_median = 0.0;  // processing time / audio duration; NaN when unknown
 };
 
 struct TargetResult {
@@ -89,6 +90,22 @@ struct TargetResult {
   std::optional<double> value;  // absent when suppressed or undefined
   std::optional<ConfidenceInterval> ci;
   std::string verdict;  // met, not met, inconclusive, suppressed, undefined
+};
+
+// Two solutions compared on the same conversations (those both scored).
+struct Comparison {
+  std::string solution_a;
+  std::string solution_b;
+  std::string grouping;  // "all" or the first breakdown's grouping
+  std::string group;
+  std::int64_t n = 0;
+  double wer_a = 0.0, wer_b = 0.0, difference = 0.0;  // difference = wer_a − wer_b
+  std::optional<ConfidenceInterval> ci;             // of the difference (paired bootstrap)
+  double p_bootstrap = 0.0;
+  double p_bootstrap_holm = 0.0;  // Holm-adjusted over all comparisons in the run
+  double p_mapsswe = 0.0;
+  double p_sign = 0.0;
+  std::string verdict;  // plain-language sentence
 };
 
 struct RunResults {
@@ -111,6 +128,7 @@ struct RunResults {
   bool include_items = false;
   std::vector<SolutionResults> solutions;
   std::vector<TargetResult> targets;
+  std::vector<Comparison> comparisons;
   // Not deterministic; HTML only.
   std::int64_t run_id = 0;
   std::string started_at;

@@ -19,7 +19,7 @@ TEST(ReferenceAdapter, ReturnsTheReferenceSegmentsUnchanged) {
 TEST(AdapterRegistry, BuiltinKindsAreRegisteredSorted) {
   AdapterRegistry registry;
   register_builtin_adapters(registry);
-  EXPECT_EQ(registry.transcription_kinds(), (std::vector<std::string>{"command", "fault", "openai-http", "recorded", "reference",
+  EXPECT_EQ(registry.transcription_kinds(), (std::vector<std::string>{"command", "fault", "openai-http", "pocketsphinx", "recorded", "reference",
                                                                   "simulated-asr"}));
   EXPECT_TRUE(registry.has_transcription("reference"));
   EXPECT_FALSE(registry.has_transcription("whisper"));
@@ -35,7 +35,7 @@ TEST(AdapterRegistry, UnknownKindNamesTheFieldAndTheKnownKinds) {
   EXPECT_EQ(p.file, "scenario.json");
   EXPECT_EQ(p.line, 0);
   EXPECT_EQ(p.field, "solutions[0].transcription.kind");
-  EXPECT_EQ(p.message, "unknown adapter kind 'whisper' (known: command, fault, openai-http, recorded, reference, "
+  EXPECT_EQ(p.message, "unknown adapter kind 'whisper' (known: command, fault, openai-http, pocketsphinx, recorded, reference, "
                        "simulated-asr)");
 }
 
