@@ -11,9 +11,9 @@ namespace pb {
 namespace {
 std::string map_with(std::string_view text, int options) {
   utf8proc_uint8_t* out = nullptr;
-  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                          static_cast<utf8proc_ssize_t>(text.size()), &out,
-                                          static_cast<utf8proc_option_t>(options));
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                   &out, static_cast<utf8proc_option_t>(options));
   if (n < 0) return std::string(text);
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
@@ -55,7 +55,9 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
-std::string to_nfc(std::string_view text) { return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+std::string to_nfc(std::string_view text) {
+  return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
 
 std::string casefold(std::string_view text) {
   return map_with(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);

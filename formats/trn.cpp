@@ -55,8 +55,8 @@ std::vector<TrnUtterance> parse_trn(std::string_view content, const std::string&
   std::vector<TrnUtterance> utterances;
   utterances.reserve(lines.size());
   for (const auto& l : lines) {
-    utterances.push_back(TrnUtterance{std::string(l.text), std::string(l.utterance_id), trn_speaker_of(l.utterance_id),
-                                      l.line});
+    utterances.push_back(
+        TrnUtterance{std::string(l.text), std::string(l.utterance_id), trn_speaker_of(l.utterance_id), l.line});
   }
   return utterances;
 }

@@ -18,6 +18,7 @@
 #include "formats/transcript_formats.h"
 #include "formats/trn.h"
 #include "harness/dataset_io.h"
+#include "harness/file_scoring.h"
 #include "harness/interrupt.h"
 #include "harness/results_builder.h"
 #include "harness/runner.h"
@@ -301,73 +302,12 @@ int command_synth_conversations(int n, std::uint64_t seed, const std::string& ou
 
 // --- score -----------------------------------------------------------------------------------------
 
-nlohmann::ordered_json counts_json(const ErrorCounts& words, const ErrorCounts& chars) {
-  auto number = [](double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
-  return {{"wer", number(word_error_rate(words))},
-          {"cer", number(character_error_rate(chars))},
-          {"mer", number(match_error_rate(words))},
-          {"wil", number(word_information_lost(words))},
-          {"hits", words.hits},
-          {"substitutions", words.substitutions},
-          {"deletions", words.deletions},
-          {"insertions", words.insertions},
-          {"ref_words", words.ref_words},
-          {"hyp_words", words.hyp_words}};
-}
-
-bool is_trn(const std::string& path) { return std::filesystem::path(path).extension() == ".trn"; }
-
-int command_score_wer(const std::string& ref_path, const std::string& hyp_path, const std::string& normalize, bool json) {
-  const auto kind = normalizer_from_name(normalize);
-  if (!kind) throw InputError(Problem{"", 0, "--normalize", "expected none or basic, got \"" + normalize + "\""});
-  ErrorCounts words, chars;
-  std::map<std::string, std::pair<ErrorCounts, ErrorCounts>> per_speaker;
-  if (is_trn(ref_path) != is_trn(hyp_path))
-    throw InputError(Problem{hyp_path, 0, "", "reference and hypothesis must both be trn files or both transcripts"});
-  if (is_trn(ref_path)) {
-    const auto ref = read_trn_file(ref_path);
-    const auto hyp = read_trn_file(hyp_path);
-    std::map<std::string, const TrnUtterance*> hyp_by_id;
-    for (const auto& u : hyp) hyp_by_id[u.utterance_id] = &u;
-    std::vector<Problem> missing;
-    for (const auto& r : ref) {
-      auto it = hyp_by_id.find(r.utterance_id);
-      if (it == hyp_by_id.end()) {
-        missing.push_back({hyp_path, 0, "", fmt::format("no hypothesis for utterance ({}) from {}:{}", r.utterance_id, ref_path, r.line)});
-        continue;
-      }
-      const auto rw = normalize_to_words(r.text, *kind);
-      const auto hw = normalize_to_words(it->second->text, *kind);
-      const auto w = count_errors(rw, hw);
-      const auto c = count_character_errors(rw, hw);
-      words += w;
-      chars += c;
-      per_speaker[r.speaker].first += w;
-      per_speaker[r.speaker].second += c;
-    }
-    if (!missing.empty()) throw InputError(missing);
-  } else {
-    const auto ref = read_transcript_file(ref_path);
-    const auto hyp = read_transcript_file(hyp_path);
-    const auto rw = normalize_to_words(transcript_text(ref.segments), *kind);
-    const auto hw = normalize_to_words(transcript_text(hyp.segments), *kind);
-    words = count_errors(rw, hw);
-    chars = count_character_errors(rw, hw);
-  }
-  if (json) {
-    nlohmann::ordered_json out = counts_json(words, chars);
-    out["normalizer"] = describe_normalizer(*kind).name;
-    out["speakers"] = nlohmann::ordered_json::object();
-    for (const auto& [speaker, counts] : per_speaker) out["speakers"][speaker] = counts_json(counts.first, counts.second);
-    std::cout << out.dump(2) << "\n";
-  } else {
-    std::cout << fmt::format("WER {:.2f} % (S {} D {} I {} / N {}), CER {:.2f} %\n", 100.0 * word_error_rate(words),
-                             words.substitutions, words.deletions, words.insertions, words.ref_words,
-                             100.0 * character_error_rate(chars));
-    for (const auto& [speaker, counts] : per_speaker)
-      std::cout << fmt::format("  {:<16} WER {:.2f} % (N {})\n", speaker, 100.0 * word_error_rate(counts.first),
-                               counts.first.ref_words);
-  }
+int command_score_wer(const std::string& ref, const std::string& hyp, const FileScoringOptions& options, bool json) {
+  const auto result = score_files(ref, hyp, options);
+  if (json)
+    std::cout << result.dump(2) << "\n";
+  else
+    std::cout << describe_file_score(result);
   return kExitOk;
 }
 
@@ -455,16 +395,35 @@ int run_cli(int argc, char** argv) {
   // score
   auto* score = app.add_subcommand("score", "Score files directly, without a scenario or database");
   score->require_subcommand(1);
-  std::string score_ref, score_hyp, score_normalize = "basic";
-  bool score_json = false;
-  auto* score_wer = score->add_subcommand("wer", "Word and character error rates of a hypothesis against a reference. "
-                                                 "Both trn (utterances paired by id) or both transcripts "
-                                                 "(.json, .srt, .vtt, .txt; compared as whole texts)");
+  std::string score_ref, score_hyp;
+  FileScoringOptions score_options;
+  std::string score_ref_format, score_hyp_format;
+  bool score_json = false, score_sclite_no_d = false;
+  auto* score_wer = score->add_subcommand(
+      "wer", "Word, character and speaker-attributed error rates of a hypothesis file against a reference file. "
+             "Pairs: trn/trn (utterances by id), stm/ctm or stm/stm (per recording), SegLST/SegLST (per session), "
+             "or two transcripts (.json, .srt, .vtt, .txt).");
   score_wer->add_option("--ref", score_ref, "Reference file")->required()->check(CLI::ExistingFile);
   score_wer->add_option("--hyp", score_hyp, "Hypothesis file")->required()->check(CLI::ExistingFile);
-  score_wer->add_option("--normalize", score_normalize, "Text normalisation: none or basic")->capture_default_str();
+  score_wer->add_option("--ref-format", score_ref_format, "trn, stm, ctm, json, seglst, srt, vtt or txt (default: extension)");
+  score_wer->add_option("--hyp-format", score_hyp_format, "as --ref-format");
+  score_wer->add_option("--normalize", score_options.normalize,
+                        "Text normalisation: none, basic, da, da+keep-fillers, da+no-compounds (docs/normalisation.md)")
+      ->capture_default_str();
+  score_wer->add_flag("--sclite", score_options.sclite,
+                      "Reproduce NIST sclite's counts exactly (trn/trn or stm/ctm; sclite -D by default; "
+                      "docs/sclite-compatibility.md)");
+  score_wer->add_flag("--sclite-case-sensitive", score_options.sclite_case_sensitive, "With --sclite: sclite -s");
+  score_wer->add_flag("--sclite-no-optional", score_sclite_no_d, "With --sclite: without -D, (word) is a literal word");
+  score_wer->add_flag("--orc", score_options.orc_wer, "Also compute ORC-WER (exact; slow for long multi-speaker input)");
+  score_wer->add_option("--collar", score_options.collar_s, "tcpWER collar in seconds")->capture_default_str();
   score_wer->add_flag("--json", score_json, "Machine-readable output (docs/json-output.md)");
-  score_wer->callback([&] { exit_code = command_score_wer(score_ref, score_hyp, score_normalize, score_json); });
+  score_wer->callback([&] {
+    if (!score_ref_format.empty()) score_options.ref_format = score_ref_format;
+    if (!score_hyp_format.empty()) score_options.hyp_format = score_hyp_format;
+    score_options.sclite_optional_deletable = !score_sclite_no_d;
+    exit_code = command_score_wer(score_ref, score_hyp, score_options, score_json);
+  });
 
   // version
   bool version_json = false;

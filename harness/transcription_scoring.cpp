@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "metrics/danish_normalize.h"
+#include "harness/normalised_transcripts.h"
 #include "metrics/error_rates.h"
 #include "metrics/key_terms.h"
 #include "metrics/multi_speaker.h"
@@ -29,39 +29,6 @@ std::string transcript_text(const std::vector<Segment>& segments) {
 
 namespace {
 
-// The normalised words of a transcript, segment by segment, remembering which segment each came from.
-struct SegmentedWords {
-  std::vector<std::string> words;
-  std::vector<std::size_t> segment_of_word;
-  std::vector<std::vector<std::string>> per_segment;
-};
-
-SegmentedWords segment_words(const std::vector<Segment>& segments, const NormalizerChoice& choice) {
-  SegmentedWords out;
-  for (std::size_t s = 0; s < segments.size(); ++s) {
-    auto words = normalize_to_words(segments[s].text, choice.kind, choice.options);
-    for (const auto& w : words) {
-      out.words.push_back(w);
-      out.segment_of_word.push_back(s);
-    }
-    out.per_segment.push_back(std::move(words));
-  }
-  return out;
-}
-
-// After compound joining, each joined word is the concatenation of adjacent original words; it belongs
-// to the segment of its first part.
-std::vector<std::size_t> segments_after_joining(const SegmentedWords& original, const std::vector<std::string>& joined) {
-  std::vector<std::size_t> segment_of_word;
-  std::size_t next = 0;
-  for (const auto& word : joined) {
-    segment_of_word.push_back(next < original.segment_of_word.size() ? original.segment_of_word[next] : 0);
-    std::string built;
-    while (next < original.words.size() && built.size() < word.size()) built += original.words[next++];
-  }
-  return segment_of_word;
-}
-
 std::vector<RoleCounts> count_by_role(const std::vector<std::string>& roles_of_ref_word, const Alignment& alignment) {
   std::map<std::string, RoleCounts> by_role;
   for (const auto& role : roles_of_ref_word) by_role[role].role = role;
@@ -84,10 +51,11 @@ std::vector<RoleCounts> count_by_role(const std::vector<std::string>& roles_of_r
   return out;
 }
 
-std::vector<SpeakerSegment> speaker_segments(const std::vector<Segment>& segments, const SegmentedWords& words) {
+std::vector<SpeakerSegment> speaker_segments(const std::vector<Segment>& segments,
+                                             const std::vector<std::vector<std::string>>& words) {
   std::vector<SpeakerSegment> out;
   for (std::size_t s = 0; s < segments.size(); ++s)
-    out.push_back({segments[s].speaker, words.per_segment[s], segments[s].start, segments[s].end, {}});
+    out.push_back({segments[s].speaker, words[s], segments[s].start, segments[s].end, {}});
   return out;
 }
 
@@ -98,15 +66,11 @@ void add(std::vector<MetricValue>& values, const std::string& name, double value
 TranscriptionScore score_transcription(const Conversation& conversation, const Transcript& hypothesis,
                                        const TranscriptionScoring& scoring) {
   TranscriptionScore score;
-  const SegmentedWords ref_segments = segment_words(conversation.segments, scoring.normalizer);
-  const SegmentedWords hyp_segments = segment_words(hypothesis.segments, scoring.normalizer);
-
-  // The WER word lists: per-segment normalisation, then (da) split compounds joined against the other side.
-  NormalizedPair pair{ref_segments.words, hyp_segments.words};
-  if (scoring.normalizer.kind == NormalizerKind::da && scoring.normalizer.options.join_compounds)
-    pair = align_compounds(ref_segments.words, hyp_segments.words);
+  const NormalisedTranscripts words_of =
+      normalise_transcripts(conversation.segments, hypothesis.segments, scoring.normalizer);
+  const NormalizedPair pair{words_of.ref_words, words_of.hyp_words};
   std::vector<std::string> role_of_ref_word;
-  for (std::size_t segment : segments_after_joining(ref_segments, pair.ref)) {
+  for (std::size_t segment : words_of.ref_segment_of_word) {
     const auto& role = conversation.segments[segment].role;
     role_of_ref_word.push_back(role.empty() ? "unknown" : role);
   }
@@ -133,8 +97,8 @@ TranscriptionScore score_transcription(const Conversation& conversation, const T
   }
 
   // Speaker-attributed WER: the solution's speaker labels are mapped to the reference speakers.
-  const auto ref_speakers = speaker_segments(conversation.segments, ref_segments);
-  const auto hyp_speakers = speaker_segments(hypothesis.segments, hyp_segments);
+  const auto ref_speakers = speaker_segments(conversation.segments, words_of.ref_segments);
+  const auto hyp_speakers = speaker_segments(hypothesis.segments, words_of.hyp_segments);
   const CpwerResult cp = cpwer(ref_speakers, hyp_speakers);
   add(v, item_metric::kCpwerErrors, static_cast<double>(cp.total.errors()));
   add(v, item_metric::kCpwerRefWords, static_cast<double>(cp.total.ref_words));

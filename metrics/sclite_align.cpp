@@ -25,7 +25,7 @@ constexpr std::int64_t kNullArc = 1;
 }  // namespace
 
 ScliteSentenceCounts ScliteAligner::align_linear(const ScliteNetwork& reference,
-                                                std::span<const std::int32_t> hypothesis) {
+                                                 std::span<const std::int32_t> hypothesis) {
   constexpr std::uint64_t kSub = 1, kDel = std::uint64_t{1} << 16, kOpt = std::uint64_t{1} << 32;
   const ScliteArc* const arcs = reference.arcs.data();
   const std::int32_t* const hyp = hypothesis.data();
@@ -108,7 +108,8 @@ struct PackedUnits {
     out.substitutions = static_cast<std::int32_t>((c >> 16) & 0xFFFF);
     out.deletions = static_cast<std::int32_t>((c >> 32) & 0xFFFF);
     out.optional_deleted = static_cast<std::int32_t>((c >> 48) & 0xFFFF);
-    out.insertions = static_cast<std::int32_t>(hypothesis_words) - (out.hits - out.optional_deleted) - out.substitutions;
+    out.insertions =
+        static_cast<std::int32_t>(hypothesis_words) - (out.hits - out.optional_deleted) - out.substitutions;
     return out;
   }
 };
@@ -200,8 +201,9 @@ ScliteSentenceCounts align_graph(const ScliteNetwork& reference, std::span<const
         const Cell& from = cells[static_cast<std::size_t>(arc.from) * width + j];
         const std::int64_t step = arc.word < 0 ? kNullArc : arc.optional ? kOptionalDeletion : kDeletion;
         if (from.key + step < best.key) {
-          best = Cell{from.key + step,
-                      from.counts + (arc.word < 0 ? Units::kNone : arc.optional ? Units::kOpt : Units::kDel)};
+          best = Cell{from.key + step, from.counts + (arc.word < 0   ? Units::kNone
+                                                      : arc.optional ? Units::kOpt
+                                                                     : Units::kDel)};
         }
       }
       row[j] = best;
@@ -249,8 +251,9 @@ struct WorkerResult {
 // Drops the longest common tail of byte-identical plain words from a reference without alternatives
 // and a hypothesis, and returns how many words were dropped: they are hits whatever the rest says
 // (the argument is at align_linear's suffix rule), so they need neither interning nor alignment.
-// "@" in such a reference is no word and is dropped along the way; an optional "(word)" under -D
-// stops the tail, as does a reference with braces (its alternatives can prefer other paths).
+// "@" in such a reference is no word and is dropped along the way. A reference with braces keeps its
+// tail (its alternatives can prefer other paths), and so does a "(word)" under -D: in the hypothesis
+// it is markup that parse_sclite_hypothesis_tokens must still get to reject.
 std::int32_t drop_common_tail(std::vector<std::string_view>& reference, std::vector<std::string_view>& hypothesis,
                               const ScliteOptions& options) {
   const auto is_brace = [](std::string_view t) { return t.size() == 1 && (t[0] == '{' || t[0] == '}'); };
@@ -315,7 +318,7 @@ class IdTable {
   // The index stored for `key`, or -1 after storing `value` for it.
   std::int32_t find_or_insert(std::string_view key, std::int32_t value) {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t slot = std::hash<std::string_view>{}(key) & mask;; slot = (slot + 1) & mask) {
+    for (std::size_t slot = std::hash<std::string_view>{}(key)&mask;; slot = (slot + 1) & mask) {
       const std::int32_t k = slots_[slot];
       if (k < 0) {
         slots_[slot] = static_cast<std::int32_t>(keys_.size());
@@ -327,7 +330,7 @@ class IdTable {
   }
   std::int32_t find(std::string_view key) const {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t slot = std::hash<std::string_view>{}(key) & mask;; slot = (slot + 1) & mask) {
+    for (std::size_t slot = std::hash<std::string_view>{}(key)&mask;; slot = (slot + 1) & mask) {
       const std::int32_t k = slots_[slot];
       if (k < 0) return -1;
       if (keys_[static_cast<std::size_t>(k)].first == key) return keys_[static_cast<std::size_t>(k)].second;

@@ -21,9 +21,13 @@ constexpr std::array<std::uint8_t, 256> kByteClass = [] {
   return table;
 }();
 
-std::uint8_t byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
+std::uint8_t byte_class(char c) {
+  return kByteClass[static_cast<unsigned char>(c)];
+}
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Calls emit(token) for each word of `text`; '{' and '}' are tokens of their own even when attached
 // to a word, because sclite reads "{a / b}" like "{ a / b }". Spaces are space, tab, CR, LF, VT, FF.
@@ -193,7 +197,7 @@ namespace {
 std::uint64_t ascii_lower8(std::uint64_t x) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   const std::uint64_t seven_bits = x & ~kHigh;
-  const std::uint64_t at_least_a = seven_bits + (0x80 - 'A') * kOnes;  // high bit set where byte >= 'A'
+  const std::uint64_t at_least_a = seven_bits + (0x80 - 'A') * kOnes;   // high bit set where byte >= 'A'
   const std::uint64_t above_z = seven_bits + (0x80 - 'Z' - 1) * kOnes;  // high bit set where byte > 'Z'
   const std::uint64_t upper = at_least_a & ~above_z & ~x & kHigh;
   return x | (upper >> 2);
@@ -230,7 +234,9 @@ std::uint64_t load_tail(const char* p, std::size_t r) {
   return x;
 }
 
-std::size_t slot_of(std::uint64_t hash, std::size_t mask) { return (hash ^ (hash >> 32)) & mask; }
+std::size_t slot_of(std::uint64_t hash, std::size_t mask) {
+  return (hash ^ (hash >> 32)) & mask;
+}
 
 std::uint64_t word_hash(const std::uint64_t* chunks, std::size_t chunk_count, std::size_t length) {
   std::uint64_t hash = 0x243F6A8885A308D3ULL ^ length;

@@ -98,6 +98,22 @@ bool is_safe_stem(const std::string& id) {
 
 }  // namespace
 
+bool espeak_available(const std::string& program) {
+  if (program.empty()) return false;
+  if (program.find('/') != std::string::npos) return ::access(program.c_str(), X_OK) == 0;
+  const char* path = std::getenv("PATH");
+  const std::string list = path ? path : "/usr/bin:/bin";
+  std::size_t from = 0;
+  while (from <= list.size()) {
+    const std::size_t colon = std::min(list.find(':', from), list.size());
+    const std::string folder = list.substr(from, colon - from);
+    const auto candidate = std::filesystem::path(folder.empty() ? "." : folder) / program;
+    if (std::filesystem::is_regular_file(candidate) && ::access(candidate.c_str(), X_OK) == 0) return true;
+    from = colon + 1;
+  }
+  return false;
+}
+
 std::vector<std::string> speaker_variants(const std::vector<Segment>& segments) {
   constexpr std::size_t kCount = std::size(kSpeakerVariants);
   std::map<std::string, std::size_t> order;

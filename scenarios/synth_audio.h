@@ -26,6 +26,10 @@ struct AudioRenderOptions {
   double untimed_gap_s = 0.5;  // pause before a segment without a start time
 };
 
+// True if `program` (a path, or a name looked up in PATH) is an executable file, so a command can say "install
+// espeak-ng" before it starts and tests can skip.
+bool espeak_available(const std::string& program = "espeak-ng");
+
 // The espeak-ng variants speakers get, in order of first appearance in a conversation (cycling after the
 // last): male and female alternate so a caseworker, a citizen and an interpreter sound different.
 inline constexpr const char* kSpeakerVariants[] = {"m1", "f2", "m3", "f4", "m2", "f1", "m4", "f5"};

@@ -60,7 +60,7 @@ TEST(Utf8, MultiByteSequencesAcrossEightByteSteps) {
     // Truncated at the very end of the text.
     EXPECT_EQ(find_invalid_utf8(prefix + "\xC3"), std::optional<std::size_t>(at)) << at;
   }
-  EXPECT_EQ(find_invalid_utf8("abcdefgh\xC0\xAFijklmnop"), std::optional<std::size_t>(8));  // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("abcdefgh\xC0\xAFijklmnop"), std::optional<std::size_t>(8));   // overlong '/'
   EXPECT_EQ(find_invalid_utf8("abcdefghi\xF4\x90\x80\x80"), std::optional<std::size_t>(9));  // above U+10FFFF
 }
 
@@ -100,8 +100,9 @@ std::optional<std::size_t> reference_invalid_utf8(const std::string& text) {
 
 TEST(Utf8, AgreesWithAStrictCheckerOnRandomText) {
   Rng rng(11);
-  const std::vector<std::string> pieces{"a", "hej ", "æ", "ø", "Å", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x80",
-                                        "\xC3", "\xED\xA0\x80", "\xFF", "\xE0\x80\x80", "        "};
+  const std::vector<std::string> pieces{
+      "a",    "hej ",         "æ",       "ø", "Å", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x80", "\xC3", "\xED\xA0\x80",
+      "\xFF", "\xE0\x80\x80", "        "};
   int invalid = 0;
   for (int k = 0; k < 3000; ++k) {
     std::string text;

@@ -286,5 +286,71 @@ TEST_F(Cli, ScoreWerOnFiles) {
   EXPECT_EQ(t["speakers"]["b"]["insertions"], 1);
 }
 
+TEST_F(Cli, ScoreWerDanishNormaliserMakesTheIssueExampleEqual) {
+  write("ref.txt", "SB: Vi ses d. 14. marts kl. 10.30 i Job Centret, øh, Aarhus\n");
+  write("hyp.txt", "spk0: vi ses den fjortende marts klokken ti tredive i jobcentret aarhus\n");
+  const auto da = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.txt", "--hyp", "hyp.txt", "--normalize", "da", "--json"}).out);
+  EXPECT_EQ(da["wer"], 0.0);
+  EXPECT_EQ(da["cpwer"], 0.0);
+  EXPECT_EQ(da["normalizer"], "da");
+  const auto basic = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.txt", "--hyp", "hyp.txt", "--json"}).out);
+  EXPECT_GT(basic["wer"].get<double>(), 0.5);
+  const auto bad = run({"score", "wer", "--ref", "ref.txt", "--hyp", "hyp.txt", "--normalize", "klingon"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--normalize"), std::string::npos) << bad.err;
+}
+
+TEST_F(Cli, ScoreWerScliteModeCountsAsSclite) {
+  // sclite aligns "a b" / "b a" as 1 correct, 1 deletion, 1 insertion (its costs: sub 4, ins/del 3);
+  // plain Levenshtein gives 2 substitutions.
+  write("ref.trn", "a b (spk-1)\n");
+  write("hyp.trn", "b a (spk-1)\n");
+  const auto sclite = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.trn", "--hyp", "hyp.trn", "--sclite", "--json"}).out);
+  EXPECT_EQ(sclite["mode"], "sclite");
+  EXPECT_EQ(sclite["hits"], 1);
+  EXPECT_EQ(sclite["deletions"], 1);
+  EXPECT_EQ(sclite["insertions"], 1);
+  EXPECT_EQ(sclite["speakers"]["spk"]["ref_words"], 2);
+  const auto plain = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.trn", "--hyp", "hyp.trn", "--json"}).out);
+  EXPECT_EQ(plain["substitutions"], 2);
+}
+
+TEST_F(Cli, ScoreWerStmAgainstCtmAndUnsupportedPairs) {
+  write("ref.stm", "rec 1 sb 0.0 2.0 hej med dig\nrec 1 b 2.5 4.0 tak\n");
+  write("hyp.ctm", "rec 1 0.1 0.3 hej\nrec 1 0.5 0.3 dig\nrec 1 2.6 0.4 tak\n");
+  const auto r = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.stm", "--hyp", "hyp.ctm", "--json"}).out);
+  EXPECT_EQ(r["ref_words"], 4);
+  EXPECT_EQ(r["deletions"], 1);
+  const auto s = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.stm", "--hyp", "hyp.ctm", "--sclite", "--json"}).out);
+  EXPECT_EQ(s["deletions"], 1);
+  EXPECT_EQ(s["speakers"]["sb"]["deletions"], 1);
+  write("plain.txt", "hej\n");
+  const auto mixed = run({"score", "wer", "--ref", "ref.stm", "--hyp", "plain.txt"});
+  EXPECT_EQ(mixed.exit_code, 2);
+  const auto unknown = run({"score", "wer", "--ref", "ref.stm", "--hyp", "hyp.ctm", "--hyp-format", "docx"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown format \"docx\""), std::string::npos) << unknown.err;
+}
+
+TEST_F(Cli, RunsScoreSpeakersAndKeyTermsAndCompareSolutions) {
+  write("s.json", scenario_with(kTwoSolutions, 12));
+  ASSERT_EQ(run({"run", "s.json", "-q"}).exit_code, 0);
+  const auto results = nlohmann::json::parse(read_file(dir_ / "pilotbench-reports/run-1/results.json"));
+  const auto& ref_all = results["solutions"][0]["breakdowns"][0]["cells"][0]["metrics"];
+  EXPECT_EQ(ref_all["wer.citizen"]["value"], 0.0);
+  EXPECT_EQ(ref_all["cpwer"]["value"], 0.0);
+  EXPECT_EQ(ref_all["keyterm.miss_rate"]["value"], 0.0);
+  EXPECT_EQ(ref_all["keyterm.fact_recall"]["value"], 1.0);
+  const auto& asr_all = results["solutions"][1]["breakdowns"][0]["cells"][0]["metrics"];
+  EXPECT_GT(asr_all["wer.citizen"]["value"].get<double>(), 0.0);
+  EXPECT_GT(asr_all["keyterm.miss_rate"]["value"].get<double>(), 0.0);
+  ASSERT_FALSE(results["comparisons"].empty());
+  const auto& c = results["comparisons"][0];
+  EXPECT_EQ(c["group"], "all");
+  EXPECT_LT(c["difference"].get<double>(), 0.0);  // the reference beats the simulator
+  EXPECT_LT(c["p_paired_bootstrap"].get<double>(), 0.05);
+  EXPECT_NE(c["verdict"].get<std::string>().find("statistically significant"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pb

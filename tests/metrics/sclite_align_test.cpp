@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -70,13 +74,13 @@ TEST(ScliteAlign, OptionalWordsUnderD) {
   EXPECT_EQ(score("a (b) c", "a c"), sc(3, 0, 0, 0, 1));
   EXPECT_EQ(score("a (b) c", "a b c"), sc(3, 0, 0, 0));
   EXPECT_EQ(score("a (b) c", "a B c"), sc(3, 0, 0, 0));
-  EXPECT_EQ(score("a (b) c", "a x c"), sc(2, 1, 0, 0));      // S (4) beats optional deletion + I (5)
+  EXPECT_EQ(score("a (b) c", "a x c"), sc(2, 1, 0, 0));  // S (4) beats optional deletion + I (5)
   EXPECT_EQ(score("a (b) c", "a x y c"), sc(2, 1, 0, 1));
   EXPECT_EQ(score("(b) (c) (e)", "x"), sc(2, 1, 0, 0, 2));
-  EXPECT_EQ(score("a (b)", "x"), sc(1, 1, 0, 0, 1));          // optional deletion costs less than 3
+  EXPECT_EQ(score("a (b)", "x"), sc(1, 1, 0, 0, 1));  // optional deletion costs less than 3
   EXPECT_EQ(score("a { b / (c) } d", "a d"), sc(3, 0, 0, 0, 1));
-  EXPECT_EQ(score("a ((b)) c", "a b c"), sc(2, 1, 0, 0));     // one layer of parentheses comes off
-  EXPECT_EQ(score("a ( b ) c", "a c"), sc(2, 0, 3, 0));       // "(" and ")" alone are words
+  EXPECT_EQ(score("a ((b)) c", "a b c"), sc(2, 1, 0, 0));  // one layer of parentheses comes off
+  EXPECT_EQ(score("a ( b ) c", "a c"), sc(2, 0, 3, 0));    // "(" and ")" alone are words
 }
 
 TEST(ScliteAlign, OptionalWordsWithoutDAreLiteral) {
@@ -260,6 +264,116 @@ TEST(ScoreTrnSclite, ThreadCountDoesNotChangeTheResult) {
   }
   EXPECT_EQ(a.overall.counts, b.overall.counts);
   EXPECT_GT(a.overall.counts.errors(), 0);
+}
+
+// More than 65535 words leaves the packed 16-bit counters for the int32 ones, in both aligners.
+TEST(ScliteAlign, HugeUtterancesCountBeyondSixteenBits) {
+  std::string words;
+  for (int k = 0; k < 70000; ++k) words += "x ";
+  EXPECT_EQ(score(words, "x x"), sc(2, 0, 69998, 0));
+  EXPECT_EQ(score("{ a / b } " + words, "b x"), sc(2, 0, 69999, 0));
+  EXPECT_EQ(score("{ a / b } y", words), sc(0, 2, 0, 69998));  // 2 S + 69998 I (8 + 3 x 69998) is cheapest
+}
+
+// score_trn_sclite leaves a common tail of identical plain words out of the alignment and counts it
+// as hits; sentence by sentence scoring does not, so the totals must agree.
+TEST(ScoreTrnSclite, CommonTailShortcutMatchesSentenceScoring) {
+  Rng rng(5);
+  const std::vector<std::string> vocab{"jeg", "Jeg", "søger", "job", "æble", "Æble", "@", "(øh)", "øh", "{ a / b }"};
+  for (const bool optional_deletable : {true, false}) {
+    ScliteOptions options;
+    options.optional_deletable = optional_deletable;
+    options.threads = 2;
+    std::vector<TrnUtterance> ref, hyp;
+    ScliteSentenceCounts expected;
+    for (int k = 0; k < 400; ++k) {
+      std::string shared, r, h;
+      for (std::int64_t w = rng.uniform_int(0, 4); w > 0; --w) {
+        r += rng.pick(vocab) + " ";
+        h += vocab[rng.index(6)] + " ";
+      }
+      // A shared ending, sometimes holding markup or words that differ only in case.
+      // ("(øh)" is markup in a hypothesis under -D, so then it stays out.)
+      for (std::int64_t w = rng.uniform_int(0, 4); w > 0; --w) {
+        const std::size_t pick = rng.index(8);
+        shared += (pick < 6 ? vocab[pick] : pick == 6 && !optional_deletable ? vocab[7] : vocab[8]) + " ";
+      }
+      r += shared;
+      h += shared;
+      if (rng.uniform_int(0, 3) == 0) r += "@";
+      const std::string id = "s-" + std::to_string(k);
+      ref.push_back(utt(r, id, k + 1));
+      hyp.push_back(utt(h, id, k + 1));
+      const auto c = score_sclite_sentence(r, h, options);
+      expected.hits += c.hits;
+      expected.substitutions += c.substitutions;
+      expected.deletions += c.deletions;
+      expected.insertions += c.insertions;
+      expected.optional_deleted += c.optional_deleted;
+    }
+    const auto got = score_trn_sclite(ref, hyp, options);
+    EXPECT_EQ(got.overall.counts.hits, expected.hits);
+    EXPECT_EQ(got.overall.counts.substitutions, expected.substitutions);
+    EXPECT_EQ(got.overall.counts.deletions, expected.deletions);
+    EXPECT_EQ(got.overall.counts.insertions, expected.insertions);
+    EXPECT_EQ(got.overall.optional_deleted, expected.optional_deleted);
+    EXPECT_GT(expected.hits, 400);
+  }
+}
+
+// The shortcut must not skip the hypothesis check: under -D "(øh)" is markup there even when the
+// reference ends the same way.
+TEST(ScoreTrnSclite, CommonTailStillRejectsHypothesisMarkup) {
+  const std::vector<TrnUtterance> ref{utt("ja tak (øh)", "s-1", 1)}, hyp{utt("nej tak (øh)", "s-1", 4)};
+  EXPECT_THROW(score_trn_sclite(ref, hyp, {}, "ref.trn", "hyp.trn"), InputError);
+  ScliteOptions no_d;
+  no_d.optional_deletable = false;
+  EXPECT_EQ(score_trn_sclite(ref, hyp, no_d).overall.counts.hits, 2);
+}
+
+TEST(ScoreTrnSclite, LinesAndFilesGiveTheSameCountsAsUtterances) {
+  const std::string ref_text = "jeg søger job (anne-1)\ntak for { i dag / idag } (anne-2)\nhvad så (BO_1)\n";
+  const std::string hyp_text = "hvad så (bo_1)\njeg søgte job (anne-1)\ntak for idag (anne-2)\n";
+  const auto expected = score_trn_sclite(parse_trn(ref_text, "r"), parse_trn(hyp_text, "h"));
+  const auto lines = score_trn_lines_sclite(parse_trn_lines(ref_text, "r"), parse_trn_lines(hyp_text, "h"));
+  EXPECT_EQ(lines.overall.counts, expected.overall.counts);
+  ASSERT_EQ(lines.speakers.size(), 2u);
+  EXPECT_EQ(lines.speakers[0].speaker, "bo");
+  EXPECT_EQ(expected.overall.counts.hits, 7);
+  EXPECT_EQ(expected.overall.counts.substitutions, 1);
+
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto ref_path = dir / ("pb-sclite-ref-" + std::to_string(::getpid()) + ".trn");
+  const auto hyp_path = dir / ("pb-sclite-hyp-" + std::to_string(::getpid()) + ".trn");
+  std::ofstream(ref_path, std::ios::binary) << ref_text;
+  std::ofstream(hyp_path, std::ios::binary) << hyp_text;
+  for (const int threads : {1, 2}) {
+    ScliteOptions options;
+    options.threads = threads;
+    const auto files = score_trn_files_sclite(ref_path, hyp_path, options);
+    EXPECT_EQ(files.overall.counts, expected.overall.counts);
+    EXPECT_EQ(files.overall.sentence_errors, expected.overall.sentence_errors);
+    ASSERT_EQ(files.speakers.size(), 2u);
+    EXPECT_EQ(files.speakers[1].counts, expected.speakers[1].counts);
+  }
+  // Problems name the files.
+  std::ofstream(hyp_path, std::ios::binary) << "hej (bo_9)\n";
+  try {
+    score_trn_files_sclite(ref_path, hyp_path, {});
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(hyp_path.string() + ":1"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(ref_path);
+  std::filesystem::remove(hyp_path);
+  ScliteOptions two;
+  two.threads = 2;
+  try {
+    score_trn_files_sclite(ref_path, hyp_path, two);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(ref_path.string()), std::string::npos) << e.what();  // the reference first
+  }
 }
 
 }  // namespace

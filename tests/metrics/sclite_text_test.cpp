@@ -115,5 +115,72 @@ TEST(ScliteText, HypothesisMarkupIsRejected) {
   EXPECT_EQ(words[1], lexicon.intern("(b)"));
 }
 
+TEST(ScliteText, LexiconComparesLongWordsChunkByChunk) {
+  ScliteLexicon lexicon(false);
+  // Lengths around the 8-byte chunks: words that differ only in their last byte, or only in case.
+  for (std::size_t n = 1; n <= 25; ++n) {
+    const std::string word(n, 'k');
+    std::string other = word;
+    other.back() = 'q';
+    std::string upper = word;
+    upper[n / 2] = 'K';
+    const auto id = lexicon.intern(word);
+    EXPECT_NE(lexicon.intern(other), id) << n;
+    EXPECT_EQ(lexicon.intern(upper), id) << n;
+  }
+  EXPECT_EQ(lexicon.size(), 50u);
+  // ASCII folding only: the ø must match as it is.
+  EXPECT_EQ(lexicon.intern("arbejdsløshedsdagpengeforsikring"), lexicon.intern("ARBEJDSløSHEDSDAGPENGEFORSIKRING"));
+  EXPECT_NE(lexicon.intern("arbejdsløshedsdagpengeforsikring"), lexicon.intern("ARBEJDSLØSHEDSDAGPENGEFORSIKRING"));
+  EXPECT_NE(lexicon.intern("arbejdsløshedsdagpengeforsikring"), lexicon.intern("arbejdsløshedsdagpengeforsikrinG!"));
+  const auto empty = lexicon.intern("");
+  EXPECT_EQ(lexicon.intern(""), empty);
+  EXPECT_NE(lexicon.intern(std::string(1, '\0')), empty);  // same first chunk, different length
+}
+
+TEST(ScliteText, ClearedLexiconStartsAgain) {
+  ScliteLexicon lexicon(false);
+  for (int k = 0; k < 1000; ++k) lexicon.intern("ord" + std::to_string(k));  // grows the table
+  lexicon.clear();
+  EXPECT_EQ(lexicon.size(), 0u);
+  EXPECT_EQ(lexicon.intern("ord999"), 0);
+  EXPECT_EQ(lexicon.intern("jobcenter"), 1);
+  EXPECT_EQ(lexicon.intern("ORD999"), 0);
+  lexicon.clear();
+  EXPECT_EQ(lexicon.intern("jobcenter"), 0);
+}
+
+TEST(ScliteText, SplitsTokensLikeSclite) {
+  std::vector<std::string_view> tokens{"stale"};
+  split_sclite_tokens(" a\t{b / c}d\r\n(æ)  @\v\f", tokens);
+  EXPECT_EQ(tokens, (std::vector<std::string_view>{"a", "{", "b", "/", "c", "}", "d", "(æ)", "@"}));
+  split_sclite_tokens("   ", tokens);
+  EXPECT_TRUE(tokens.empty());
+}
+
+TEST(ScliteText, TokenEntryPointsMatchTheTextOnes) {
+  const std::vector<std::string> refs{"jeg @ (søger) job", "a { b / @ } c", "a { b", "", "x } y"};
+  for (const auto& ref : refs) {
+    ScliteLexicon a(false), b(false);
+    ScliteNetwork from_text, from_tokens;
+    std::vector<std::string_view> tokens;
+    split_sclite_tokens(ref, tokens);
+    EXPECT_EQ(parse_sclite_reference(ref, {}, a, from_text), parse_sclite_reference_tokens(tokens, {}, b, from_tokens))
+        << ref;
+    EXPECT_EQ(from_text.node_count, from_tokens.node_count) << ref;
+    EXPECT_EQ(from_text.arcs.size(), from_tokens.arcs.size()) << ref;
+    EXPECT_EQ(from_text.linear, from_tokens.linear) << ref;
+  }
+  ScliteLexicon lexicon(false);
+  std::vector<std::int32_t> words;
+  std::vector<std::string_view> tokens;
+  split_sclite_tokens("ok (nej) igen", tokens);
+  EXPECT_NE(parse_sclite_hypothesis_tokens(tokens, {}, lexicon, words).find("\"(nej)\""), std::string::npos);
+  ScliteOptions no_d;
+  no_d.optional_deletable = false;
+  EXPECT_EQ(parse_sclite_hypothesis_tokens(tokens, no_d, lexicon, words), "");
+  EXPECT_EQ(words.size(), 3u);
+}
+
 }  // namespace
 }  // namespace pb
