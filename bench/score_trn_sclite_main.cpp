@@ -5,7 +5,7 @@
 #include <exception>
 
 #include "core/error.h"
-#include "metrics/sclite_align.h"
+#include "harness/file_scoring.h"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

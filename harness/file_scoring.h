@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "metrics/sclite_align.h"
+
 namespace pb {
 
 struct FileScoringOptions {
@@ -20,6 +22,11 @@ struct FileScoringOptions {
   std::optional<std::string> ref_format;    // trn, stm, ctm, json, seglst, srt, vtt, txt; default: extension
   std::optional<std::string> hyp_format;
 };
+
+// sclite-mode scoring of two trn files, the fast path: each file read once (in parallel with 2+ threads),
+// lines kept as views into the file buffer. Throws InputError naming the file and line.
+ScliteCounts score_trn_files_sclite(const std::filesystem::path& reference, const std::filesystem::path& hypothesis,
+                                    const ScliteOptions& options = {});
 
 // The result document (docs/json-output.md, "pilotbench score wer --json"). Throws InputError for
 // unreadable or malformed files and unsupported format pairs.

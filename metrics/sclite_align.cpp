@@ -466,25 +466,4 @@ ScliteCounts score_trn_sclite(std::span<const TrnUtterance> reference, std::span
   return score_trn_lines_sclite(views(reference), views(hypothesis), options, reference_name, hypothesis_name);
 }
 
-ScliteCounts score_trn_files_sclite(const std::filesystem::path& reference, const std::filesystem::path& hypothesis,
-                                    const ScliteOptions& options) {
-  // Reading, UTF-8 checking and splitting a file is a third of the work, and the files are independent.
-  TrnFile ref_file, hyp_file;
-  if (options.threads >= 2) {
-    auto ref_future = std::async(std::launch::async, [&reference] { return read_trn_file_lines(reference); });
-    std::exception_ptr hyp_error;
-    try {
-      hyp_file = read_trn_file_lines(hypothesis);
-    } catch (...) {
-      hyp_error = std::current_exception();
-    }
-    ref_file = ref_future.get();  // the reference's problem first, as in the sequential order
-    if (hyp_error) std::rethrow_exception(hyp_error);
-  } else {
-    ref_file = read_trn_file_lines(reference);
-    hyp_file = read_trn_file_lines(hypothesis);
-  }
-  return score_trn_lines_sclite(ref_file.lines, hyp_file.lines, options, reference.string(), hypothesis.string());
-}
-
 }  // namespace pb

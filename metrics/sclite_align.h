@@ -116,13 +116,4 @@ ScliteCounts score_trn_lines_sclite(std::span<const TrnLine> reference, std::spa
                                     const ScliteOptions& options = {}, std::string_view reference_name = "reference",
                                     std::string_view hypothesis_name = "hypothesis");
 
-// The whole job for the CLI (`pilotbench score wer --sclite`): reads both trn files (at the same time when
-// options.threads >= 2), parses them with read_trn_file_lines and scores them with score_trn_lines_sclite
-// under the files' names. About 50x faster than sclite itself on 1M words with 2 threads
-// (docs/benchmarks.md). Throws InputError for unreadable or malformed files and everything
-// score_trn_sclite rejects. This is the one function in metrics/ that touches files: it exists so that
-// every caller gets the fast path (no per-utterance copies) without assembling it.
-ScliteCounts score_trn_files_sclite(const std::filesystem::path& reference, const std::filesystem::path& hypothesis,
-                                    const ScliteOptions& options = {});
-
 }  // namespace pb
