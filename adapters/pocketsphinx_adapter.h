@@ -29,6 +29,9 @@
 // another thread at fork time — and the call loads a private decoder. The factory loads the first decoder, so a
 // scenario with a model PocketSphinx cannot load is rejected up front.
 //
+// Speed: on this project's 2-core machine a 688 s synthetic conversation (about 200 s of speech) took 155 s to
+// decode with the en-us model, so set "timeout_s" well above the wrappers' 60 s default for whole conversations.
+//
 // Logging: PocketSphinx logs to stderr through a process-wide setting; the adapter switches that logging off
 // (err_set_logfp(NULL)) when the first decoder is loaded.
 #include <cstdint>

@@ -32,6 +32,7 @@
 #include "pilotbench/version.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"
+#include "scenarios/synth_audio.h"
 #include "scenarios/synth_conversations.h"
 
 namespace pb {
@@ -300,6 +301,19 @@ int command_synth_conversations(int n, std::uint64_t seed, const std::string& ou
   return kExitOk;
 }
 
+int command_synth_audio(const std::string& dataset_dir, const std::string& out, const AudioRenderOptions& options) {
+  if (!espeak_available(options.espeak_program))
+    throw InputError(Problem{options.espeak_program, 0, "", "espeak-ng is not installed (scripts/install-deps installs it)"});
+  Dataset dataset = load_dataset(dataset_dir);
+  const std::filesystem::path out_dir = out.empty() ? std::filesystem::path(dataset.root) : std::filesystem::path(out);
+  const auto summary = render_dataset_audio(dataset, out_dir, options);
+  write_dataset(out_dir, dataset.conversations);
+  (void)summary;
+  std::cout << fmt::format("rendered {} conversations to {} (manifest updated with audio paths and rendered times)\n",
+                           dataset.conversations.size(), (out_dir / "audio").string());
+  return kExitOk;
+}
+
 // --- score -----------------------------------------------------------------------------------------
 
 int command_score_wer(const std::string& ref, const std::string& hyp, const FileScoringOptions& options, bool json) {
@@ -391,6 +405,17 @@ int run_cli(int argc, char** argv) {
   synth_conv->add_option("--seed", synth_seed, "Random seed (same seed, same corpus)")->capture_default_str();
   synth_conv->add_option("--out", synth_out, "Output folder (manifest.jsonl is written there)")->required();
   synth_conv->callback([&] { exit_code = command_synth_conversations(synth_n, synth_seed, synth_out); });
+  std::string audio_dataset, audio_out;
+  AudioRenderOptions audio_options;
+  auto* synth_audio = synth->add_subcommand(
+      "audio", "Render a conversation dataset to 16 kHz WAV with espeak-ng's Danish voice (one voice per speaker), "
+               "so solutions can be tested on Danish audio; writes OUT/audio/<id>.wav and OUT/manifest.jsonl");
+  synth_audio->add_option("--dataset", audio_dataset, "Dataset folder (or manifest.jsonl)")->required();
+  synth_audio->add_option("--out", audio_out, "Output dataset folder (default: the dataset's own folder)");
+  synth_audio->add_option("--voice", audio_options.voice, "espeak-ng voice")->capture_default_str();
+  synth_audio->add_option("--wpm", audio_options.words_per_minute, "Speaking rate, words per minute")
+      ->capture_default_str();
+  synth_audio->callback([&] { exit_code = command_synth_audio(audio_dataset, audio_out, audio_options); });
 
   // score
   auto* score = app.add_subcommand("score", "Score files directly, without a scenario or database");

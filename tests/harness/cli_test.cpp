@@ -332,6 +332,20 @@ TEST_F(Cli, ScoreWerStmAgainstCtmAndUnsupportedPairs) {
   EXPECT_NE(unknown.err.find("unknown format \"docx\""), std::string::npos) << unknown.err;
 }
 
+TEST_F(Cli, SynthAudioRendersWavAndUpdatesTheManifest) {
+  if (std::system("command -v espeak-ng >/dev/null 2>&1") != 0) GTEST_SKIP() << "espeak-ng not installed";
+  ASSERT_EQ(run({"synth", "conversations", "--n", "1", "--seed", "2", "--out", "data"}).exit_code, 0);
+  const auto r = run({"synth", "audio", "--dataset", "data"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto manifest = nlohmann::json::parse(read_file(dir_ / "data" / "manifest.jsonl"));
+  ASSERT_EQ(manifest["audio"], "audio/conv-0001.wav");
+  const std::string wav = read_file(dir_ / "data" / "audio" / "conv-0001.wav");
+  ASSERT_GT(wav.size(), 44u);
+  EXPECT_EQ(wav.substr(0, 4), "RIFF");
+  EXPECT_EQ(wav.substr(8, 4), "WAVE");
+  EXPECT_EQ(run({"validate", "data"}).exit_code, 0);
+}
+
 TEST_F(Cli, RunsScoreSpeakersAndKeyTermsAndCompareSolutions) {
   write("s.json", scenario_with(kTwoSolutions, 12));
   ASSERT_EQ(run({"run", "s.json", "-q"}).exit_code, 0);
