@@ -19,6 +19,7 @@
 #include <string_view>
 #include <thread>
 
+#include "core/process.h"
 #include "adapters/adapter_config.h"
 #include "adapters/isolated_adapter.h"
 #include "adapters/wrappers.h"
@@ -41,15 +42,6 @@ constexpr std::chrono::milliseconds kGracefulExit{1000};
 
 std::string errno_text(const char* what) {
   return std::string(what) + ": " + std::strerror(errno);
-}
-
-int open_pidfd(pid_t pid) {
-#ifdef SYS_pidfd_open
-  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-#else
-  (void)pid;
-  return -1;
-#endif
 }
 
 void close_fd(int& fd) {

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "adapters/transcript_wire.h"
+#include "core/process.h"
 
 namespace pb {
 namespace {
@@ -88,15 +89,6 @@ bool drain(int fd, std::string& received) {
 void reap(pid_t pid, int& status) {
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-}
-
-int open_pidfd(pid_t pid) {
-#ifdef SYS_pidfd_open
-  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-#else
-  (void)pid;
-  return -1;
-#endif
 }
 
 class FdGuard {

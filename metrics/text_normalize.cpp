@@ -25,22 +25,9 @@ bool is_white_space(std::int32_t cp) {
 }
 
 std::vector<std::int32_t> decode(std::string_view text) {
-  // Callers pass valid UTF-8 (sanitised first), so every step decodes.
   std::vector<std::int32_t> out;
   out.reserve(text.size());
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                                                static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
-    if (n <= 0 || cp < 0) {
-      out.push_back(0xFFFD);
-      ++pos;
-    } else {
-      out.push_back(cp);
-      pos += static_cast<std::size_t>(n);
-    }
-  }
+  append_code_points(text, out);  // invalid bytes become U+FFFD, as everywhere else
   return out;
 }
 
