@@ -19,6 +19,7 @@
 #include "metrics/error_rates.h"
 #include "metrics/multi_speaker.h"
 #include "metrics/sclite_align.h"
+#include "metrics/sclite_ctm.h"
 #include "metrics/sclite_stm.h"
 #include "metrics/text_normalize.h"
 #include "metrics/word_alignment.h"
@@ -211,10 +212,16 @@ nlohmann::ordered_json score_files(const std::filesystem::path& ref_path, const 
                                                ref_path.string(), hyp_path.string());
       j = sclite_json(result.counts);
       j["ignored_hypothesis_words"] = result.ignored_hypothesis_words;
+    } else if (ref_format == "ctm" && hyp_format == "ctm") {
+      ScliteCtmOptions sclite;
+      sclite.case_sensitive = options.sclite_case_sensitive;
+      sclite.optional_deletable = options.sclite_optional_deletable;
+      j = sclite_json(score_ctm_ctm_sclite(read_ctm_file(ref_path), read_ctm_file(hyp_path), sclite,
+                                           ref_path.string(), hyp_path.string()));
     } else {
       throw InputError(Problem{hyp_path.string(), 0, "--sclite",
-                               "sclite mode scores trn against trn or stm against ctm, got " + ref_format + " and " +
-                                   hyp_format});
+                               "sclite mode scores trn against trn, stm against ctm or ctm against ctm, got " +
+                                   ref_format + " and " + hyp_format});
     }
     nlohmann::ordered_json out;
     out["mode"] = "sclite";

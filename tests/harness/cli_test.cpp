@@ -324,6 +324,11 @@ TEST_F(Cli, ScoreWerStmAgainstCtmAndUnsupportedPairs) {
   const auto s = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.stm", "--hyp", "hyp.ctm", "--sclite", "--json"}).out);
   EXPECT_EQ(s["deletions"], 1);
   EXPECT_EQ(s["speakers"]["sb"]["deletions"], 1);
+  write("ref.ctm", "rec 1 0.1 0.3 hej\nrec 1 0.5 0.3 med\nrec 1 0.9 0.3 dig\n");
+  const auto c = nlohmann::json::parse(run({"score", "wer", "--ref", "ref.ctm", "--hyp", "hyp.ctm", "--sclite", "--json"}).out);
+  EXPECT_EQ(c["ref_words"], 3);
+  EXPECT_EQ(c["deletions"], 1);
+  EXPECT_EQ(c["insertions"], 1);  // "tak" is in the hypothesis only
   write("plain.txt", "hej\n");
   const auto mixed = run({"score", "wer", "--ref", "ref.stm", "--hyp", "plain.txt"});
   EXPECT_EQ(mixed.exit_code, 2);
