@@ -15,8 +15,6 @@
 #include "core/error.h"
 #include "core/files.h"
 #include "core/hash.h"
-#include "formats/transcript_formats.h"
-#include "formats/trn.h"
 #include "harness/dataset_io.h"
 #include "harness/file_scoring.h"
 #include "harness/interrupt.h"
@@ -25,10 +23,6 @@
 #include "harness/scenario.h"
 #include "harness/session.h"
 #include "harness/store.h"
-#include "harness/transcription_scoring.h"
-#include "metrics/error_rates.h"
-#include "metrics/text_normalize.h"
-#include "metrics/word_alignment.h"
 #include "pilotbench/version.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"
@@ -59,18 +53,21 @@ struct ReportPaths {
   std::filesystem::path json;
 };
 
-RunResults load_results(const Store& store, const RunRecord& run, const std::filesystem::path& scenario_base,
-                        const AdapterRegistry& registry) {
+RunResults load_results(const Store& store, const RunRecord& run, const std::filesystem::path& scenario_base) {
   ProblemList problems;
   Scenario scenario = parse_scenario(nlohmann::json::parse(run.scenario_json), run.scenario_file,
                                      scenario_base.string(), problems);
   problems.throw_if_any();
   Dataset dataset = load_dataset(run.dataset_path);
+  if (dataset.hash != run.dataset_hash)
+    throw InputError(Problem{run.dataset_path, 0, "",
+                             fmt::format("the dataset changed since run {} (hash {} then, {} now); its groups cannot be "
+                                         "reported reliably",
+                                         run.id, run.dataset_hash.substr(0, 12), dataset.hash.substr(0, 12))});
   RunContext ctx;
   ctx.run = run;
   ctx.scenario = std::move(scenario);
   ctx.dataset = &dataset;
-  (void)registry;
   const auto components = nlohmann::json::parse(run.components_json);
   for (const auto& solution : ctx.scenario.solutions) {
     const auto& t = components["solutions"][solution.id]["transcription"];
@@ -172,7 +169,7 @@ int command_run(const RunArgs& args) {
   run = *store.find_run(run.id);
 
   ReportPaths paths;
-  const RunResults results = load_results(store, run, scenario_base_of(run), registry);
+  const RunResults results = load_results(store, run, scenario_base_of(run));
   if (!args.no_report) paths = write_reports(results, std::filesystem::path(args.report_dir) / fmt::format("run-{}", run.id));
   const bool missed = target_picture_missed(results);
   const int code = summary.interrupted ? kExitInterrupted : missed ? kExitTargetMissed : kExitOk;
@@ -234,12 +231,10 @@ int command_runs(const std::string& db, bool json) {
 int command_report(std::int64_t run_id, const std::string& db, const std::string& format, const std::string& out,
                    bool per_item) {
   if (!std::filesystem::exists(db)) throw InputError(Problem{db, 0, "", "no such database"});
-  AdapterRegistry registry;
-  register_builtin_adapters(registry);
   Store store = Store::open(db);
   auto run = store.find_run(run_id);
   if (!run) throw InputError(Problem{db, 0, "", fmt::format("no run {} in this database", run_id)});
-  RunResults results = load_results(store, *run, scenario_base_of(*run), registry);
+  RunResults results = load_results(store, *run, scenario_base_of(*run));
   results.include_items = per_item;
   const std::string content = format == "json" ? render_json_report(results) : render_html_report(results);
   if (out == "-") {
