@@ -199,8 +199,7 @@ int command_run(const RunArgs& args) {
 // --- runs ------------------------------------------------------------------------------------------
 
 int command_runs(const std::string& db, bool json) {
-  if (!std::filesystem::exists(db)) throw InputError(Problem{db, 0, "", "no such database (run a scenario first)"});
-  Store store = Store::open(db);
+  Store store = Store::open_read_only(db);
   const auto runs = store.list_runs();
   if (json) {
     auto out = nlohmann::ordered_json::array();
@@ -230,8 +229,7 @@ int command_runs(const std::string& db, bool json) {
 
 int command_report(std::int64_t run_id, const std::string& db, const std::string& format, const std::string& out,
                    bool per_item) {
-  if (!std::filesystem::exists(db)) throw InputError(Problem{db, 0, "", "no such database"});
-  Store store = Store::open(db);
+  Store store = Store::open_read_only(db);
   auto run = store.find_run(run_id);
   if (!run) throw InputError(Problem{db, 0, "", fmt::format("no run {} in this database", run_id)});
   RunResults results = load_results(store, *run, scenario_base_of(*run));

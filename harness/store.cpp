@@ -8,7 +8,9 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -182,6 +184,26 @@ Store::~Store() = default;
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 
+Store Store::open_read_only(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) throw InputError(Problem{path.string(), 0, "", "no such database"});
+  auto handle = std::make_unique<Handle>();
+  if (sqlite3_open_v2(path.c_str(), &handle->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK)
+    throw InputError(Problem{path.string(), 0, "", std::string("cannot open database: ") + sqlite3_errmsg(handle->db)});
+  sqlite3_busy_timeout(handle->db, 10000);
+  try {
+    Statement version(handle->db, "PRAGMA user_version");
+    version.step();
+    const auto found = version.int64(0);
+    if (found != kSchemaVersion)
+      throw InputError(Problem{path.string(), 0, "",
+                               fmt::format("not a pilotbench database of schema version {} (found {})", kSchemaVersion,
+                                           found)});
+  } catch (const StoreError& e) {
+    throw InputError(Problem{path.string(), 0, "", std::string("not a usable pilotbench database: ") + e.what()});
+  }
+  return Store(path, std::move(handle));
+}
+
 Store Store::open(const std::filesystem::path& path) {
   create_private_file_if_missing(path);
   auto handle = std::make_unique<Handle>();
@@ -189,8 +211,17 @@ Store Store::open(const std::filesystem::path& path) {
     throw InputError(Problem{path.string(), 0, "", std::string("cannot open database: ") + sqlite3_errmsg(handle->db)});
   sqlite3_busy_timeout(handle->db, 10000);
   try {
-    // A WAL journal keeps readers (pilotbench runs, report) working while a run writes.
-    exec(handle->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    // A WAL journal keeps readers (pilotbench runs, report) working while a run writes. Switching to WAL
+    // needs a moment of exclusive access, which another process opening the file can deny.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        exec(handle->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        break;
+      } catch (const StoreError&) {
+        if (attempt >= 100 || sqlite3_errcode(handle->db) != SQLITE_BUSY) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
     Statement version(handle->db, "PRAGMA user_version");
     version.step();
     const auto found = version.int64(0);

@@ -59,6 +59,9 @@ class Store {
  public:
   // Opens or creates the database (created 0600), enables WAL and creates the schema.
   static Store open(const std::filesystem::path& path);
+  // Opens an existing database for reading only (runs, report): changes nothing, so it never competes
+  // with a run that is writing. Throws InputError if the file is missing or not a pilotbench database.
+  static Store open_read_only(const std::filesystem::path& path);
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

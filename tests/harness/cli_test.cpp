@@ -86,7 +86,7 @@ class Cli : public ::testing::Test {
 
   // Waits (bounded) until run 1 has stored at least `count` items, so a signal hits a run in progress.
   void wait_for_items(const std::string& db, int count) {
-    for (int attempt = 0; attempt < 400 && items_done(db) < count; ++attempt)
+    for (int attempt = 0; attempt < 1200 && items_done(db) < count; ++attempt)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 
@@ -205,7 +205,7 @@ TEST_F(Cli, TargetPictureMissedGivesExit1) {
 
 // Kill -9 a run at a random moment, resume it, and compare with an uninterrupted run.
 TEST_F(Cli, SigkillThenResumeGivesExactlyTheUninterruptedResults) {
-  const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 40,
+  const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 100,
       "inner": {"kind": "simulated-asr", "seed": 9}}},
     {"id": "asr", "transcription": {"kind": "simulated-asr", "seed": 2}})";
   write("s.json", scenario_with(solutions, 30));

@@ -112,6 +112,17 @@ TEST(Store, ReopeningKeepsData) {
   EXPECT_EQ(again.find_run(id)->items_done, 1);
 }
 
+TEST(Store, ReadOnlyOpenSeesARunningWritersItemsAndChangesNothing) {
+  const auto path = temp_db("readonly.db");
+  Store writer = Store::open(path);
+  const auto id = writer.create_run(sample_run());
+  writer.record_item(id, {"a", "x", "transcription", "ok", "", "{}", 1.0, {}});
+  Store reader = Store::open_read_only(path);
+  EXPECT_EQ(reader.find_run(id)->items_done, 1);
+  EXPECT_THROW(Store::open_read_only(temp_db("missing.db")), InputError);
+  EXPECT_FALSE(std::filesystem::exists(temp_db("missing.db")));  // a read never creates a database
+}
+
 TEST(Store, NotADatabaseIsAnInputError) {
   const auto path = temp_db("garbage.db");
   write_private_file(path, std::string(4096, 'x'));
