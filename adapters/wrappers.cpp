@@ -10,10 +10,13 @@ WrapperOptions read_wrapper_options(const AdapterSpec& spec, ProblemList& proble
   WrapperOptions options;
   if (!spec.config.is_object()) return options;  // the adapter kind's factory reports that
   AdapterConfigReader config(spec, problems);
-  // Kinds that already run the engine out of process (and enforce timeout_s themselves) gain nothing
-  // from a fork per call, and lose their long-lived program and shared concurrency limit.
-  const bool runs_out_of_process = spec.kind == "command" || spec.kind == "openai-http";
-  options.isolate = config.boolean("isolate", runs_out_of_process ? false : options.isolate);
+  // Isolation by default only where foreign in-process code runs (a C speech library) or misbehaviour is
+  // the point (fault). Vendor engines already run out of process (command, openai-http: they enforce
+  // timeout_s themselves and would lose their long-lived program and concurrency limit), and pilotbench's
+  // own reference/simulator/file readers are trusted code: forking them per call from a multithreaded
+  // runner only adds the risk of a child inheriting a lock (seen with ASan's allocator).
+  const bool foreign_in_process_code = spec.kind == "fault" || spec.kind == "pocketsphinx";
+  options.isolate = config.boolean("isolate", foreign_in_process_code);
   const double timeout_s = config.number("timeout_s", 60.0, 0.001, 86'400.0);
   options.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(timeout_s * 1000.0)));
   options.retries = static_cast<int>(config.integer("retries", options.retries, 0, 10));

@@ -146,7 +146,12 @@ TEST(Recording, UnusableIdFailsTheItem) {
 TEST(Wrap, ReadsCommonKeysWithDefaults) {
   ProblemList problems;
   const WrapperOptions defaults = read_wrapper_options(test::make_spec("reference", nlohmann::json::object()), problems);
-  EXPECT_TRUE(defaults.isolate);
+  EXPECT_FALSE(defaults.isolate);  // pilotbench's own code is not forked per call
+  for (const char* kind : {"fault", "pocketsphinx"})
+    EXPECT_TRUE(read_wrapper_options(test::make_spec(kind, nlohmann::json::object()), problems).isolate) << kind;
+  for (const char* kind : {"simulated-asr", "recorded", "command", "openai-http"})
+    EXPECT_FALSE(read_wrapper_options(test::make_spec(kind, nlohmann::json::object()), problems).isolate) << kind;
+  EXPECT_TRUE(read_wrapper_options(test::make_spec("reference", {{"isolate", true}}), problems).isolate);
   EXPECT_EQ(defaults.timeout, 60000ms);
   EXPECT_EQ(defaults.retries, 0);
   EXPECT_FALSE(defaults.cache_dir.has_value());

@@ -206,7 +206,7 @@ TEST_F(Cli, TargetPictureMissedGivesExit1) {
 // Kill -9 a run at a random moment, resume it, and compare with an uninterrupted run.
 TEST_F(Cli, SigkillThenResumeGivesExactlyTheUninterruptedResults) {
   const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 100,
-      "inner": {"kind": "simulated-asr", "seed": 9}}},
+      "isolate": false, "inner": {"kind": "simulated-asr", "seed": 9}}},
     {"id": "asr", "transcription": {"kind": "simulated-asr", "seed": 2}})";
   write("s.json", scenario_with(solutions, 30));
   ASSERT_EQ(run({"run", "s.json", "--db", "clean.db", "-q", "--no-report"}).exit_code, 0);
@@ -236,7 +236,8 @@ TEST_F(Cli, SigkillThenResumeGivesExactlyTheUninterruptedResults) {
 }
 
 TEST_F(Cli, InterruptLeavesAResumableRun) {
-  const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 50}})";
+  const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 50,
+      "isolate": false}})";
   write("s.json", scenario_with(solutions, 40));
   const pid_t pid = spawn({"run", "s.json", "--no-report"});
   wait_for_items("pilotbench.db", 2);
