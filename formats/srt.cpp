@@ -9,11 +9,6 @@ namespace {
 
 using namespace formats_detail;
 
-struct NumberedLine {
-  std::string_view text;
-  int number = 0;
-};
-
 bool is_cue_number(std::string_view line) {
   line = trim(line);
   if (line.empty()) return false;
@@ -70,16 +65,7 @@ Transcript parse_srt(std::string_view content, const std::string& file_name) {
   std::vector<NumberedLine> block;  // reused: one allocation for the whole file
   std::string_view line;
   bool more = reader.next(line);
-  while (more) {
-    if (is_blank(line)) {
-      more = reader.next(line);
-      continue;
-    }
-    block.clear();
-    while (more && !is_blank(line)) {
-      block.push_back({line, reader.line_number()});
-      more = reader.next(line);
-    }
+  while (next_block(reader, line, more, block)) {
 
     std::size_t timing_index = 0;
     if (is_cue_number(block[0].text) && !has_arrow(block[0].text)) {

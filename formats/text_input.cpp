@@ -59,6 +59,17 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+bool next_block(LineReader& reader, std::string_view& line, bool& more, std::vector<NumberedLine>& block) {
+  while (more && is_blank(line)) more = reader.next(line);
+  if (!more) return false;
+  block.clear();
+  while (more && !is_blank(line)) {
+    block.push_back({line, reader.line_number()});
+    more = reader.next(line);
+  }
+  return true;
+}
+
 bool is_blank(std::string_view text) { return trim(text).empty(); }
 
 void CollapsedText::append(std::string_view piece) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -35,6 +36,17 @@ class LineReader {
   std::size_t pos_ = 0;
   int line_number_ = 0;
 };
+
+// A line with its 1-based number in the file.
+struct NumberedLine {
+  std::string_view text;
+  int number = 0;
+};
+
+// Subtitle formats (SRT, WebVTT) are blocks of non-blank lines separated by blank lines. Skips blank
+// lines, then reads the next block into `block` (cleared first). `line`/`more` carry the reader's
+// look-ahead between calls: start with more = reader.next(line). Returns false when no block is left.
+bool next_block(LineReader& reader, std::string_view& line, bool& more, std::vector<NumberedLine>& block);
 
 bool is_space(char c);
 std::string_view trim(std::string_view text);

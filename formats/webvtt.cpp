@@ -10,11 +10,6 @@ namespace {
 
 using namespace formats_detail;
 
-struct NumberedLine {
-  std::string_view text;
-  int number = 0;
-};
-
 // "NOTE", "NOTE text", "NOTE\ttext" but not "NOTES".
 bool starts_block(std::string_view line, std::string_view keyword) {
   return line.substr(0, keyword.size()) == keyword && (line.size() == keyword.size() || is_space(line[keyword.size()]));
@@ -163,16 +158,7 @@ Transcript parse_webvtt(std::string_view content, const std::string& file_name) 
   Transcript transcript;
   ProblemCollector problems(file_name);
   std::vector<NumberedLine> block;  // reused: one allocation for the whole file
-  while (more) {
-    if (is_blank(line)) {
-      more = reader.next(line);
-      continue;
-    }
-    block.clear();
-    while (more && !is_blank(line)) {
-      block.push_back({line, reader.line_number()});
-      more = reader.next(line);
-    }
+  while (next_block(reader, line, more, block)) {
 
     const auto first = block[0].text;
     if (!has_arrow(first) &&
