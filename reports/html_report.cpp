@@ -15,7 +15,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; ma
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid #e5e5e5; padding-bottom: .3rem; }
 h3 { font-size: 1.05rem; margin-top: 1.4rem; }
 .meta { color: #555; font-size: .9rem; } .meta code { font-size: .85rem; }
-table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .92rem; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .92rem; display: block; max-width: 100%; overflow-x: auto; }
 th, td { border: 1px solid #d9d9d9; padding: .3rem .6rem; text-align: right; white-space: nowrap; }
 th { background: #f4f6f8; white-space: normal; } td.l, th.l { text-align: left; white-space: normal; }
 tr.suppressed td { color: #888; font-style: italic; }
