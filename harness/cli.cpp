@@ -433,6 +433,8 @@ int run_cli(int argc, char** argv) {
                       "docs/sclite-compatibility.md)");
   score_wer->add_flag("--sclite-case-sensitive", score_options.sclite_case_sensitive, "With --sclite: sclite -s");
   score_wer->add_flag("--sclite-no-optional", score_sclite_no_d, "With --sclite: without -D, (word) is a literal word");
+  score_wer->add_flag("--sclite-time-mediated", score_options.sclite_time_mediated,
+                      "With --sclite and ctm/ctm: sclite -T, time-mediated alignment");
   score_wer->add_flag("--orc", score_options.orc_wer, "Also compute ORC-WER (exact; slow for long multi-speaker input)");
   score_wer->add_option("--collar", score_options.collar_s, "tcpWER collar in seconds")->capture_default_str();
   score_wer->add_flag("--json", score_json, "Machine-readable output (docs/json-output.md)");

@@ -196,6 +196,9 @@ nlohmann::ordered_json score_files(const std::filesystem::path& ref_path, const 
   check_format(ref_format, ref_path);
   check_format(hyp_format, hyp_path);
 
+  if (options.sclite_time_mediated && !(options.sclite && ref_format == "ctm" && hyp_format == "ctm"))
+    throw InputError(Problem{ref_path.string(), 0, "--sclite-time-mediated",
+                             "time-mediated alignment (sclite -T) needs --sclite and a ctm reference and hypothesis"});
   if (options.sclite) {
     nlohmann::ordered_json j;
     if (ref_format == "trn" && hyp_format == "trn") {
@@ -214,6 +217,7 @@ nlohmann::ordered_json score_files(const std::filesystem::path& ref_path, const 
       j["ignored_hypothesis_words"] = result.ignored_hypothesis_words;
     } else if (ref_format == "ctm" && hyp_format == "ctm") {
       ScliteCtmOptions sclite;
+      sclite.time_mediated = options.sclite_time_mediated;
       sclite.case_sensitive = options.sclite_case_sensitive;
       sclite.optional_deletable = options.sclite_optional_deletable;
       j = sclite_json(score_ctm_ctm_sclite(read_ctm_file(ref_path), read_ctm_file(hyp_path), sclite,
@@ -225,8 +229,10 @@ nlohmann::ordered_json score_files(const std::filesystem::path& ref_path, const 
     }
     nlohmann::ordered_json out;
     out["mode"] = "sclite";
-    out["sclite_options"] = std::string(options.sclite_case_sensitive ? "-s " : "") +
-                            (options.sclite_optional_deletable ? "-D" : "");
+    std::string flags = std::string(options.sclite_case_sensitive ? "-s " : "") +
+                        (options.sclite_optional_deletable ? "-D " : "") + (options.sclite_time_mediated ? "-T " : "");
+    if (!flags.empty()) flags.pop_back();
+    out["sclite_options"] = flags;
     for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = it.value();
     return out;
   }

@@ -17,6 +17,7 @@ struct FileScoringOptions {
   bool sclite = false;                      // reproduce NIST sclite's counts (trn/trn or stm/ctm)
   bool sclite_case_sensitive = false;       // sclite -s
   bool sclite_optional_deletable = true;    // sclite -D
+  bool sclite_time_mediated = false;        // sclite -T (ctm reference and hypothesis only)
   bool orc_wer = false;                     // also ORC-WER (transcripts; exact but expensive)
   double collar_s = 5.0;                    // tcpWER collar
   std::optional<std::string> ref_format;    // trn, stm, ctm, json, seglst, srt, vtt, txt; default: extension

@@ -92,6 +92,15 @@ std::vector<Recording> recordings_of(const CtmFile& ctm, bool case_sensitive) {
   return out;
 }
 
+// sclite looks for a file's second channel only while there are at least two words after the first channel in
+// what it has read, so a second channel that is a single word at the very end of the file goes unseen (an
+// off-by-one in sclite, measured). Seen in one file and not in the other stops sclite; unseen in both drops it.
+bool unseen_second_channel(const std::vector<Recording>& recordings, std::size_t k) {
+  if (k == 0 || k + 1 != recordings.size() || recordings[k].records.size() != 1) return false;
+  if (recordings[k - 1].key.first != recordings[k].key.first) return false;
+  return k == 1 || recordings[k - 2].key.first != recordings[k].key.first;
+}
+
 void add(ScliteSpeakerCounts& total, const ScliteSentenceCounts& c) {
   total.counts.hits += c.hits;
   total.counts.substitutions += c.substitutions;
@@ -143,24 +152,35 @@ ScliteSentenceCounts align_time_mediated_sclite(std::span<const std::int32_t> re
   const std::size_t n = ref_words.size(), m = hyp_words.size();
   enum : unsigned char { kStart, kDiag, kIns, kDel };
   const std::size_t width = m + 1;
-  std::vector<double> cost((n + 1) * width, 0.0);
+  // sclite keeps word times in double but its distance function returns float and the DP cells are float, so
+  // each step cost is rounded to float and the sums are float sums. Near-ties depend on exactly this rounding.
+  // A word's end is begin + duration and its duration is end - begin, both in double.
+  auto duration = [](const ScliteTimedWord& w) { return static_cast<float>(end_of(w) - w.begin); };
+  std::vector<float> cost((n + 1) * width, 0.0f);
   std::vector<unsigned char> from((n + 1) * width, kStart);
   for (std::size_t j = 1; j <= m; ++j) {
-    cost[j] = cost[j - 1] + hyp_times[j - 1].duration;
+    cost[j] = cost[j - 1] + duration(hyp_times[j - 1]);
     from[j] = kIns;
   }
   for (std::size_t i = 1; i <= n; ++i) {
-    cost[i * width] = cost[(i - 1) * width] + ref_times[i - 1].duration;
+    cost[i * width] = cost[(i - 1) * width] + duration(ref_times[i - 1]);
     from[i * width] = kDel;
     for (std::size_t j = 1; j <= m; ++j) {
       const ScliteTimedWord& r = ref_times[i - 1];
       const ScliteTimedWord& h = hyp_times[j - 1];
-      double best = cost[(i - 1) * width + j - 1] + std::fabs(r.begin - h.begin) + std::fabs(end_of(r) - end_of(h)) +
-                    (ref_words[i - 1] == hyp_words[j - 1] ? 0.0 : 0.001);
-      unsigned char step = kDiag;
-      // Walking back from the end, a step prefers the diagonal, then an insertion, then a deletion.
-      if (const double c = cost[i * width + j - 1] + h.duration; c < best) best = c, step = kIns;
-      if (const double c = cost[(i - 1) * width + j] + r.duration; c < best) best = c, step = kDel;
+      const float pair = static_cast<float>(std::fabs(r.begin - h.begin) + std::fabs(end_of(r) - end_of(h)) +
+                                            (ref_words[i - 1] == hyp_words[j - 1] ? 0.0 : 0.001));
+      const float diag = cost[(i - 1) * width + j - 1] + pair;
+      const float del = cost[(i - 1) * width + j] + duration(r);
+      const float ins = cost[i * width + j - 1] + duration(h);
+      // sclite's order: the diagonal wins ties, then a deletion must be strictly cheaper than the insertion.
+      float best = ins;
+      unsigned char step = kIns;
+      if (diag <= del && diag <= ins) {
+        best = diag, step = kDiag;
+      } else if (del < ins) {
+        best = del, step = kDel;
+      }
       cost[i * width + j] = best;
       from[i * width + j] = step;
     }
@@ -216,6 +236,21 @@ ScliteCounts score_ctm_ctm_sclite(const CtmFile& ref, const CtmFile& hyp, const 
     }
   }
   problems.throw_if_any();
+  bool drop_last = false;
+  if (!ref_recordings.empty()) {
+    const std::size_t k = ref_recordings.size() - 1;
+    const bool ref_unseen = unseen_second_channel(ref_recordings, k);
+    const bool hyp_unseen = unseen_second_channel(hyp_recordings, k);
+    drop_last = ref_unseen && hyp_unseen;
+    if (ref_unseen != hyp_unseen) {
+      const Recording& r = ref_unseen ? ref_recordings[k] : hyp_recordings[k];
+      problems.add(ref_unseen ? ref_file : hyp_file, r.line, "file",
+                   "channel \"" + r.key.second + "\" of \"" + r.key.first +
+                       "\" is a single word at the end of the file while the other file's has more words; sclite "
+                       "then stops (\"missing second channel\")");
+      problems.throw_if_any();
+    }
+  }
 
   ScliteOptions text_options;
   text_options.case_sensitive = options.case_sensitive;
@@ -229,7 +264,7 @@ ScliteCounts score_ctm_ctm_sclite(const CtmFile& ref, const CtmFile& hyp, const 
 
   ScliteCounts result;
   std::unordered_map<std::string, std::size_t> speaker_index;
-  for (std::size_t k = 0; k < ref_recordings.size(); ++k) {
+  for (std::size_t k = 0; k + (drop_last ? 1 : 0) < ref_recordings.size(); ++k) {
     const Recording& rr = ref_recordings[k];
     const Recording& hr = hyp_recordings[k];
     const CtmRecord& first = ref.records[rr.records.front()];

@@ -14,12 +14,14 @@
 //    per recording.
 //  * Without -T a chunk is aligned with the trn-mode costs and ties (sclite_align.h). With -T the word costs
 //    are times: correct |Δbegin| + |Δend|, substitution the same + 0.001, insertion and deletion the word's
-//    duration; ties as in trn mode (diagonal, then insertion, then deletion, walking back from the end).
-//    NOT YET EXACT: sclite's arithmetic on these costs settles near-ties differently (about 1 in 20 short
-//    random pairs differ in C/D/I by one; the chunking and sentence counts do match). Do not present -T
-//    counts as sclite's until tests/sclite DISABLED_TimeMediated passes.
+//    duration (end - begin). As in sclite each step cost is computed in double and rounded to float, and the
+//    DP sums are float; a cell takes the diagonal if it is <= both others, else the deletion if strictly
+//    cheaper than the insertion, else the insertion. The float rounding decides near-ties, so it is part of
+//    the contract.
 //  * Both files must hold the same recordings in the same order (sclite stops otherwise: "file strings out
-//    of synchronization", "Hyp is missing second channel"): an InputError here.
+//    of synchronization", "Hyp is missing second channel"): an InputError here. sclite quirk kept: a file's
+//    second channel that is a single word at the very end of the file is not seen; unseen in both files the
+//    recording is dropped (no speaker row), seen in only one of them is an InputError (sclite stops).
 //  * Not supported (InputError): CTM alternation tags, and "{", "}", "@" in either file; "(word)" in the
 //    reference under -T. Words of one stream that overlap in time (begin before the previous word's end) are
 //    accepted but sclite's cutting misbehaves on them in ways not reproduced (see the doc).
@@ -35,7 +37,7 @@ namespace pb {
 
 // The sclite switches CTM/CTM mode mirrors. Defaults reproduce `sclite -r REF ctm -h HYP ctm -D` (no -T, no -s).
 struct ScliteCtmOptions {
-  bool time_mediated = false;      // sclite -T (approximate, see above)
+  bool time_mediated = false;      // sclite -T
   bool case_sensitive = false;     // sclite -s
   bool optional_deletable = true;  // sclite -D (only without -T; see above)
 };

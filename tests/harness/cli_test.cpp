@@ -330,6 +330,11 @@ TEST_F(Cli, ScoreWerStmAgainstCtmAndUnsupportedPairs) {
   EXPECT_EQ(c["ref_words"], 3);
   EXPECT_EQ(c["deletions"], 1);
   EXPECT_EQ(c["insertions"], 1);  // "tak" is in the hypothesis only
+  const auto t = nlohmann::json::parse(
+      run({"score", "wer", "--ref", "ref.ctm", "--hyp", "hyp.ctm", "--sclite", "--sclite-time-mediated", "--json"}).out);
+  EXPECT_EQ(t["sclite_options"], "-D -T");
+  EXPECT_EQ(t["ref_words"], 3);
+  EXPECT_EQ(run({"score", "wer", "--ref", "ref.stm", "--hyp", "hyp.ctm", "--sclite", "--sclite-time-mediated"}).exit_code, 2);
   write("plain.txt", "hej\n");
   const auto mixed = run({"score", "wer", "--ref", "ref.stm", "--hyp", "plain.txt"});
   EXPECT_EQ(mixed.exit_code, 2);

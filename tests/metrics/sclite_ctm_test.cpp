@@ -44,6 +44,25 @@ TEST(ScliteCtmTimeMediated, CostsAreTimes) {
   EXPECT_EQ(align_time_mediated_sclite(ref, rt, hyp, ht), (ScliteSentenceCounts{1, 1, 1, 1, 0}));
 }
 
+// Measured with sclite -T: the two alignments "a a b a" -> "a b a a a" with C3 D1 I2 and with C2 D2 I3 both cost
+// 1.0 in exact arithmetic. Costs rounded to float and summed in float (as sclite does) make the second one
+// cheaper; double arithmetic would pick the first.
+TEST(ScliteCtmTimeMediated, NearTiesFollowFloatArithmetic) {
+  const std::vector<std::int32_t> ref{0, 0, 1, 0}, hyp{0, 1, 0, 0, 0};
+  const std::vector<ScliteTimedWord> rt{{0.1, 0.1}, {0.2, 0.2}, {0.4, 0.2}, {0.6, 0.1}};
+  const std::vector<ScliteTimedWord> ht{{0.1, 0.2}, {0.4, 0.2}, {0.7, 0.3}, {1.1, 0.1}, {1.2, 0.2}};
+  EXPECT_EQ(align_time_mediated_sclite(ref, rt, hyp, ht), (ScliteSentenceCounts{2, 0, 2, 3, 0}));
+}
+
+// Measured: ref 0-0.5 against hyp 0.5-0.6 is a hit (0.5 + 0.1 = 0.6 = deletion 0.5 + insertion 0.1; the
+// diagonal wins the tie), a different word there is a deletion and an insertion (0.601 > 0.6).
+TEST(ScliteCtmTimeMediated, DiagonalWinsExactTies) {
+  const std::vector<ScliteTimedWord> rt{{0, 0.5}}, ht{{0.5, 0.1}};
+  const std::vector<std::int32_t> a{0}, b{1};
+  EXPECT_EQ(align_time_mediated_sclite(a, rt, a, ht), (ScliteSentenceCounts{1, 0, 0, 0, 0}));
+  EXPECT_EQ(align_time_mediated_sclite(a, rt, b, ht), (ScliteSentenceCounts{0, 0, 1, 1, 0}));
+}
+
 TEST(ScliteCtmTimeMediated, EmptySides) {
   const std::vector<ScliteTimedWord> t{{0, 0.5}, {1, 0.5}};
   const std::vector<std::int32_t> w{0, 1};
@@ -60,6 +79,29 @@ TEST(ScoreCtmCtmSclite, DanishCaseAndSpeakers) {
   EXPECT_EQ(c.overall.counts.hits, 1);  // JOB/job folds, Æble/æble does not
   EXPECT_EQ(c.overall.counts.substitutions, 1);
   EXPECT_EQ(c.overall.sentences, 1);
+}
+
+// Measured: sclite does not see a second channel that is one word at the very end of the file. Unseen in both
+// files it is dropped (no speaker, no sentence); seen in only one file sclite stops.
+TEST(ScoreCtmCtmSclite, SingleWordSecondChannelAtTheEnd) {
+  const CtmFile ref = parse_ctm("f A 0.39 0.5 du\nf A 3.03 0.19 med\nf B 0.29 0.63 øl\n", "r");
+  const CtmFile hyp = parse_ctm("f A 0.38 0.43 du\nf B 0.4 0.53 øl\n", "h");
+  const ScliteCounts c = score_ctm_ctm_sclite(ref, hyp);
+  ASSERT_EQ(c.speakers.size(), 1u);
+  EXPECT_EQ(c.speakers[0].speaker, "f-a");
+  EXPECT_EQ(c.overall.counts.ref_words, 2);
+  EXPECT_EQ(c.overall.sentences, 1);
+
+  // Not at the end of the file: an ordinary recording.
+  const CtmFile ref2 = parse_ctm("f A 0.39 0.5 du\nf B 0.29 0.63 øl\ng A 0 1 x\n", "r");
+  const CtmFile hyp2 = parse_ctm("f A 0.38 0.43 du\nf B 0.4 0.53 øl\ng A 0 1 x\n", "h");
+  EXPECT_EQ(score_ctm_ctm_sclite(ref2, hyp2).speakers.size(), 3u);
+
+  // Two words in the reference's second channel, one in the hypothesis's: sclite stops.
+  const CtmFile ref3 = parse_ctm("f A 0.39 0.5 du\nf B 0.29 0.63 øl\nf B 1.29 0.63 øl\n", "r");
+  const CtmFile hyp3 = parse_ctm("f A 0.38 0.43 du\nf B 0.4 0.53 øl\n", "h");
+  EXPECT_THROW(score_ctm_ctm_sclite(ref3, hyp3), InputError);
+  EXPECT_THROW(score_ctm_ctm_sclite(hyp3, ref3), InputError);
 }
 
 TEST(ScoreCtmCtmSclite, MismatchedRecordingsAreInputErrors) {
