@@ -342,19 +342,21 @@ class IdTable {
   std::vector<std::pair<std::string_view, std::int32_t>> keys_;
 };
 
-void add(ScliteSpeakerCounts& total, const ScliteSentenceCounts& c, std::int64_t hyp_words) {
+
+}  // namespace
+
+void add_sentence(ScliteSpeakerCounts& total, const ScliteSentenceCounts& c, std::optional<std::int64_t> hyp_words) {
   total.counts.hits += c.hits;
   total.counts.substitutions += c.substitutions;
   total.counts.deletions += c.deletions;
   total.counts.insertions += c.insertions;
   total.counts.ref_words += c.ref_words();
-  total.counts.hyp_words += hyp_words;
+  total.counts.hyp_words +=
+      hyp_words.value_or(std::int64_t{c.hits} + c.substitutions + c.insertions - c.optional_deleted);
   total.optional_deleted += c.optional_deleted;
   total.sentences += 1;
   total.sentence_errors += c.errors() > 0 ? 1 : 0;
 }
-
-}  // namespace
 
 ScliteCounts score_trn_lines_sclite(std::span<const TrnLine> reference, std::span<const TrnLine> hypothesis,
                                     const ScliteOptions& options, std::string_view reference_name,
@@ -446,8 +448,8 @@ ScliteCounts score_trn_lines_sclite(std::span<const TrnLine> reference, std::spa
     // that were "hit" by being deleted.
     const auto& c = counts[k];
     const std::int64_t hyp_words = std::int64_t{c.hits} + c.substitutions + c.insertions - c.optional_deleted;
-    add(result.speakers[static_cast<std::size_t>(pairs[k].speaker)], c, hyp_words);
-    add(result.overall, c, hyp_words);
+    add_sentence(result.speakers[static_cast<std::size_t>(pairs[k].speaker)], c, hyp_words);
+    add_sentence(result.overall, c, hyp_words);
   }
   result.reference_only_utterances =
       static_cast<std::int64_t>(std::count(reference_used.begin(), reference_used.end(), false));

@@ -24,6 +24,7 @@
 // time-aware variant can be added as another entry point over the same ScliteNetwork.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -91,6 +92,11 @@ struct ScliteSpeakerCounts {
   std::int64_t sentences = 0;        // sclite's "# Snt"
   std::int64_t sentence_errors = 0;  // utterances with at least one error (sclite's "S.Err" as a count)
 };
+
+// Adds one sentence's counts to a speaker's (or the overall) totals. hyp_words defaults to the words
+// the alignment consumed (hits + substitutions + insertions − deleted optional words).
+void add_sentence(ScliteSpeakerCounts& total, const ScliteSentenceCounts& sentence,
+                  std::optional<std::int64_t> hyp_words = std::nullopt);
 
 struct ScliteCounts {
   std::vector<ScliteSpeakerCounts> speakers;  // in order of first appearance in the hypothesis file

@@ -101,17 +101,6 @@ bool unseen_second_channel(const std::vector<Recording>& recordings, std::size_t
   return k == 1 || recordings[k - 2].key.first != recordings[k].key.first;
 }
 
-void add(ScliteSpeakerCounts& total, const ScliteSentenceCounts& c) {
-  total.counts.hits += c.hits;
-  total.counts.substitutions += c.substitutions;
-  total.counts.deletions += c.deletions;
-  total.counts.insertions += c.insertions;
-  total.counts.ref_words += c.ref_words();
-  total.counts.hyp_words += std::int64_t{c.hits} + c.substitutions + c.insertions - c.optional_deleted;
-  total.optional_deleted += c.optional_deleted;
-  total.sentences += 1;
-  total.sentence_errors += c.errors() > 0 ? 1 : 0;
-}
 
 std::string check_word(const CtmRecord& r, bool is_reference, const ScliteCtmOptions& options) {
   if (!r.begin || !r.duration) return "\"" + r.word + "\": CTM alternations are not supported in CTM/CTM scoring";
@@ -309,8 +298,8 @@ ScliteCounts score_ctm_ctm_sclite(const CtmFile& ref, const CtmFile& hyp, const 
         }
         c = aligner.align(network, hyp_ids);
       }
-      add(result.speakers[it->second], c);
-      add(result.overall, c);
+      add_sentence(result.speakers[it->second], c);
+      add_sentence(result.overall, c);
     }
   }
   problems.throw_if_any();

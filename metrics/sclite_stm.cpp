@@ -23,17 +23,6 @@ bool before_segment_end(const CtmRecord& word, const StmSegment& segment) {
   return *word.begin + *word.duration / 2.0 < end;
 }
 
-void add(ScliteSpeakerCounts& total, const ScliteSentenceCounts& c) {
-  total.counts.hits += c.hits;
-  total.counts.substitutions += c.substitutions;
-  total.counts.deletions += c.deletions;
-  total.counts.insertions += c.insertions;
-  total.counts.ref_words += c.ref_words();
-  total.counts.hyp_words += std::int64_t{c.hits} + c.substitutions + c.insertions - c.optional_deleted;
-  total.optional_deleted += c.optional_deleted;
-  total.sentences += 1;
-  total.sentence_errors += c.errors() > 0 ? 1 : 0;
-}
 
 }  // namespace
 
@@ -137,8 +126,8 @@ ScliteStmResult score_stm_ctm_sclite(const StmFile& ref, const CtmFile& hyp, con
     if (inserted) result.counts.speakers.push_back(ScliteSpeakerCounts{speaker, {}, 0, 0, 0});
     if (!usable) continue;
     const ScliteSentenceCounts c = aligner.align(network, words);
-    add(result.counts.speakers[it->second], c);
-    add(result.counts.overall, c);
+    add_sentence(result.counts.speakers[it->second], c);
+    add_sentence(result.counts.overall, c);
   }
   problems.throw_if_any();
   for (const auto& [key, has_words] : recording_has_words) {
