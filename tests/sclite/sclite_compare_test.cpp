@@ -87,18 +87,9 @@ Corpus make_corpus(std::uint64_t seed, int utterances, bool markup) {
   return c;
 }
 
-class ScliteComparison : public ::testing::Test {
+class ScliteComparison : public ScliteFixture {
  protected:
-  void SetUp() override {
-    sclite_ = find_sclite();
-    if (!sclite_) GTEST_SKIP() << "sclite (Debian package sctk) is not installed";
-    dir_ = fs::temp_directory_path() / ("pilotbench_sclite_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    if (!dir_.empty()) fs::remove_all(dir_, ec);
-  }
+  ScliteComparison() : ScliteFixture("pilotbench_sclite_") {}
 
   std::string sclite(const std::string& ref, const std::string& hyp, const std::string& flags,
                      const std::string& report) {
@@ -141,8 +132,6 @@ class ScliteComparison : public ::testing::Test {
     }
   }
 
-  std::optional<std::string> sclite_;
-  fs::path dir_;
 };
 
 TEST_F(ScliteComparison, RandomDanishCorporaWithMarkupUnderD) {

@@ -82,18 +82,9 @@ Pair make_pair_corpus(std::uint64_t seed, int max_words) {
   return p;
 }
 
-class ScliteCtmCtmComparison : public ::testing::Test {
+class ScliteCtmCtmComparison : public ScliteFixture {
  protected:
-  void SetUp() override {
-    sclite_ = find_sclite();
-    if (!sclite_) GTEST_SKIP() << "sclite (Debian package sctk) is not installed";
-    dir_ = fs::temp_directory_path() / ("pilotbench_sclite_ctm_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    if (!dir_.empty()) fs::remove_all(dir_, ec);
-  }
+  ScliteCtmCtmComparison() : ScliteFixture("pilotbench_sclite_ctm_") {}
 
   std::string sclite(const std::string& ref, const std::string& hyp, const std::string& flags) {
     const fs::path r = dir_ / "ref.ctm", h = dir_ / "hyp.ctm";
@@ -125,8 +116,6 @@ class ScliteCtmCtmComparison : public ::testing::Test {
     }
   }
 
-  std::optional<std::string> sclite_;
-  fs::path dir_;
 };
 
 TEST_F(ScliteCtmCtmComparison, PlainWordAlignment) {

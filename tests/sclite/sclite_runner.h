@@ -1,6 +1,7 @@
 #pragma once
 // Running the real sclite and reading its reports, for the comparison tests in this folder.
-// (sclite_compare_test.cpp still has its own copies of these; they can go.)
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,6 +11,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "metrics/sclite_align.h"
 
@@ -96,5 +99,27 @@ inline std::map<std::string, std::string> parse_pra(const std::string& text) {
   }
   return scores;
 }
+
+// Base fixture: skips when sclite is not installed, gives each test binary a private scratch folder.
+class ScliteFixture : public ::testing::Test {
+ protected:
+  explicit ScliteFixture(std::string folder_prefix) : folder_prefix_(std::move(folder_prefix)) {}
+  void SetUp() override {
+    sclite_ = find_sclite();
+    if (!sclite_) GTEST_SKIP() << "sclite (Debian package sctk) is not installed";
+    dir_ = fs::temp_directory_path() / (folder_prefix_ + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    if (!dir_.empty()) fs::remove_all(dir_, ec);
+  }
+
+  std::optional<std::string> sclite_;
+  fs::path dir_;
+
+ private:
+  std::string folder_prefix_;
+};
 
 }  // namespace pb::sclite_test

@@ -173,18 +173,9 @@ std::string ctm_text(const CtmFile& ctm) {
   return out;
 }
 
-class ScliteStmCtmComparison : public ::testing::Test {
+class ScliteStmCtmComparison : public ScliteFixture {
  protected:
-  void SetUp() override {
-    sclite_ = find_sclite();
-    if (!sclite_) GTEST_SKIP() << "sclite (Debian package sctk) is not installed";
-    dir_ = fs::temp_directory_path() / ("pilotbench_sclite_stm_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    if (!dir_.empty()) fs::remove_all(dir_, ec);
-  }
+  ScliteStmCtmComparison() : ScliteFixture("pilotbench_sclite_stm_") {}
 
   std::string sclite(const std::string& stm, const std::string& ctm, const std::string& flags) {
     const fs::path r = dir_ / "ref.stm", h = dir_ / "hyp.ctm";
@@ -248,8 +239,6 @@ class ScliteStmCtmComparison : public ::testing::Test {
     }
   }
 
-  std::optional<std::string> sclite_;
-  fs::path dir_;
 };
 
 TEST_F(ScliteStmCtmComparison, RandomDanishCorporaWithMarkupUnderD) {
