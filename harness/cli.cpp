@@ -23,6 +23,7 @@
 #include "harness/scenario.h"
 #include "harness/session.h"
 #include "harness/store.h"
+#include "harness/summary_file_scoring.h"
 #include "pilotbench/version.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"
@@ -72,7 +73,11 @@ RunResults load_results(const Store& store, const RunRecord& run, const std::fil
   for (const auto& solution : ctx.scenario.solutions) {
     const auto& t = components["solutions"][solution.id]["transcription"];
     if (t.is_object()) ctx.adapter_names[solution.id] = t["name"].get<std::string>() + " " + t["version"].get<std::string>();
+    const auto& n = components["solutions"][solution.id]["summarisation"];
+    if (n.is_object())
+      ctx.adapter_names[solution.id + "/summarisation"] = n["name"].get<std::string>() + " " + n["version"].get<std::string>();
   }
+  if (ctx.scenario.summary.human_ratings) ctx.human_ratings = read_human_ratings(*ctx.scenario.summary.human_ratings);
   return build_run_results(ctx, store.items(run.id));
 }
 
@@ -85,6 +90,13 @@ ReportPaths write_reports(const RunResults& results, const std::filesystem::path
   write_private_file(paths.json, render_json_report(results));
   write_private_file(paths.html, render_html_report(results));
   return paths;
+}
+
+// Items per conversation: a transcription for every solution, and a summary for those that draft notes.
+std::size_t planned_tasks(const std::vector<SolutionRuntime>& solutions) {
+  std::size_t tasks = 0;
+  for (const auto& s : solutions) tasks += s.summarisation ? 2 : 1;
+  return tasks;
 }
 
 int command_run(const RunArgs& args) {
@@ -114,12 +126,13 @@ int command_run(const RunArgs& args) {
 
   ProblemList problems;
   auto solutions = build_solutions(scenario, registry, problems);
+  auto judge = build_judge(scenario, registry, problems);
   problems.throw_if_any();
 
   const auto dataset_dir = args.resume > 0 ? std::filesystem::path(run.dataset_path)
                                            : resolve_dataset(scenario, args.cache_dir);
   Dataset dataset = load_dataset(dataset_dir);
-  const auto identity = component_identity(scenario, solutions);
+  const auto identity = component_identity(scenario, solutions, judge.get());
 
   if (args.resume > 0) {
     if (dataset.hash != run.dataset_hash)
@@ -145,7 +158,7 @@ int command_run(const RunArgs& args) {
     run.code_version = code_version();
     run.seed = scenario.seed;
     run.components_json = identity.dump();
-    run.items_planned = static_cast<std::int64_t>(dataset.conversations.size() * solutions.size());
+    run.items_planned = static_cast<std::int64_t>(dataset.conversations.size() * planned_tasks(solutions));
     if (interrupt_requested()) {
       std::cerr << "interrupted before the run started; nothing was stored\n";
       return kExitInterrupted;
@@ -153,13 +166,15 @@ int command_run(const RunArgs& args) {
     run.id = store.create_run(run);
   }
   if (!args.quiet && !args.json)
-    std::cerr << fmt::format("run {}: {} × {} solutions = {} items (database {})\n", run.id,
+    std::cerr << fmt::format("run {}: {} conversations × {} solutions = {} items (database {})\n", run.id,
                              dataset.conversations.size(), solutions.size(),
-                             dataset.conversations.size() * solutions.size(), args.db);
+                             dataset.conversations.size() * planned_tasks(solutions), args.db);
 
   RunnerOptions options;
   options.jobs = args.jobs > 0 ? args.jobs : scenario.jobs;
   options.scoring = scoring_of(scenario);
+  options.summary_scoring = summary_scoring_of(scenario);
+  options.judge = judge.get();
   options.stop_requested = [] { return interrupt_requested(); };
   options.progress = (args.quiet || args.json) ? nullptr : &std::cerr;
   options.progress_is_terminal = ::isatty(STDERR_FILENO) != 0;
@@ -261,6 +276,7 @@ int command_validate(const std::string& path) {
       register_builtin_adapters(registry);
       ProblemList adapter_problems;
       build_solutions(scenario, registry, adapter_problems);
+      build_judge(scenario, registry, adapter_problems);
       problems = adapter_problems.items();
       if (problems.empty() && scenario.dataset.path) {
         auto dataset_problems = validate_dataset(*scenario.dataset.path);
@@ -315,6 +331,15 @@ int command_score_wer(const std::string& ref, const std::string& hyp, const File
     std::cout << result.dump(2) << "\n";
   else
     std::cout << describe_file_score(result);
+  return kExitOk;
+}
+
+int command_score_summary(const SummaryFileOptions& options, bool json) {
+  const auto result = score_summary_files(options);
+  if (json)
+    std::cout << result.dump(2) << "\n";
+  else
+    std::cout << describe_summary_score(result);
   return kExitOk;
 }
 
@@ -443,6 +468,48 @@ int run_cli(int argc, char** argv) {
     if (!score_hyp_format.empty()) score_options.hyp_format = score_hyp_format;
     score_options.sclite_optional_deletable = !score_sclite_no_d;
     exit_code = command_score_wer(score_ref, score_hyp, score_options, score_json);
+  });
+
+  SummaryFileOptions summary_options;
+  std::string summary_ref, summary_source, summary_facts, summary_template;
+  bool summary_json = false;
+  auto* score_summary = score->add_subcommand(
+      "summary", "ROUGE-1/2/L/Lsum and chrF/chrF++ of a drafted note against a reference note, faithfulness against "
+                 "the source transcript, key-fact recall and the journalnotat template check. Notes: .txt (read "
+                 "verbatim), .md, or note .json; --ref and --hyp may be two folders of files paired by name.");
+  score_summary->add_option("--ref", summary_ref, "Reference note (or folder)")->check(CLI::ExistingPath);
+  score_summary->add_option("--hyp", summary_options.hypothesis, "Drafted note (or folder)")->required()->check(CLI::ExistingPath);
+  score_summary->add_option("--source", summary_source, "Source transcript (.json, .srt, .vtt, .txt) for faithfulness")
+      ->check(CLI::ExistingFile);
+  score_summary->add_option("--facts", summary_facts, "Key facts JSON: [{\"type\", \"value\", \"text\", \"label\"}]")
+      ->check(CLI::ExistingFile);
+  score_summary->add_option("--template", summary_template, "Journalnotat template JSON (default: the built-in one)")
+      ->check(CLI::ExistingFile);
+  score_summary->add_option("--tokenizer", summary_options.tokenizer,
+                            "ROUGE tokeniser: rouge-score (google-research rouge-score) or da (Unicode, æøå)")
+      ->check(CLI::IsMember({"rouge-score", "da"}))
+      ->capture_default_str();
+  score_summary->add_flag("--stem", summary_options.stem,
+                          "Stem tokens: Porter (rouge-score tokeniser, tokens longer than 3) or Snowball Danish (da)");
+  score_summary->add_flag("--split-sentences", summary_options.split_sentences,
+                          "Put each sentence on its own line before ROUGE-Lsum (rouge-score leaves this to the caller)");
+  score_summary->add_option("--fact-threshold", summary_options.key_fact_threshold,
+                            "Share of a fact's content stems one note sentence must contain")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  score_summary->add_flag("--show-text", summary_options.show_text,
+                          "Include the clauses and source sentences behind obligations and negation flips");
+  score_summary->add_flag("--rouge-only", summary_options.rouge_only,
+                          "Only ROUGE (no chrF, no template check), e.g. to compare throughput with other ROUGE tools");
+  score_summary->add_flag("--json", summary_json, "Machine-readable output (docs/json-output.md)");
+  score_summary->callback([&] {
+    if (!summary_ref.empty()) summary_options.reference = summary_ref;
+    if (!summary_source.empty()) summary_options.source = summary_source;
+    if (!summary_facts.empty()) summary_options.facts = summary_facts;
+    if (!summary_template.empty()) summary_options.note_template = summary_template;
+    if (!summary_options.reference && !summary_options.source && !summary_options.facts)
+      throw CLI::ValidationError("score summary", "give --ref, --source or --facts (something to compare the draft with)");
+    exit_code = command_score_summary(summary_options, summary_json);
   });
 
   // version

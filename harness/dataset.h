@@ -39,12 +39,12 @@ struct NoteSection {
   bool operator==(const NoteSection&) const = default;
 };
 
-// The reference minutes or case note a caseworker would file.
-struct ReferenceNote {
+// Minutes (referat) or a case note (journalnotat): the reference a caseworker would file, or a solution's draft.
+struct CaseNote {
   std::string kind = "journalnotat";  // "journalnotat" or "referat"
   std::vector<NoteSection> sections;
 
-  bool operator==(const ReferenceNote&) const = default;
+  bool operator==(const CaseNote&) const = default;
 };
 
 // A fact that must survive transcription and summarisation.
@@ -80,7 +80,7 @@ struct Conversation {
   std::map<std::string, std::string> attributes;  // age_band, gender, danish (first-language/second-language), ...
   std::string meeting_type;  // e.g. "første samtale", "14-dagessamtale", "opfølgning sygemelding"
   std::vector<Segment> segments;  // the reference transcript
-  ReferenceNote reference_note;
+  CaseNote reference_note;
   std::vector<KeyFact> key_facts;
   TimingRecord timing;
 

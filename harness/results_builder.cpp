@@ -6,9 +6,11 @@
 
 #include "core/cpr.h"
 #include "core/rng.h"
+#include "harness/summary_scoring.h"
 #include "harness/transcription_scoring.h"
 #include "metrics/bootstrap.h"
 #include "metrics/paired_comparison.h"
+#include "metrics/rater_agreement.h"
 #include "metrics/text_normalize.h"
 
 namespace pb {
@@ -187,6 +189,146 @@ Breakdown make_breakdown(const Grouping& grouping, const std::vector<ItemNumbers
   return breakdown;
 }
 
+// --- summaries -------------------------------------------------------------------------------------------
+
+// The rates reported for drafted notes: per-note means (Σ value / Σ notes) and pooled rates (Σ found / Σ facts).
+std::vector<RatioSpec> summary_specs(const std::vector<ItemNumbers>& numbers) {
+  namespace sm = summary_metric;
+  std::set<std::string> names, fact_types, atom_types, criteria;
+  auto suffix_after = [](const std::string& name, const std::string& prefix) {
+    return name.rfind(prefix, 0) == 0 && name.size() > prefix.size() ? name.substr(prefix.size()) : std::string();
+  };
+  for (const auto& n : numbers)
+    for (const auto& [name, value] : n.values) {
+      (void)value;
+      names.insert(name);
+      if (auto t = suffix_after(name, "summary.facts."); !t.empty()) fact_types.insert(t);
+      if (auto t = suffix_after(name, "summary.atoms."); !t.empty()) atom_types.insert(t);
+      if (auto c = suffix_after(name, "judge."); !c.empty() && name != sm::kJudgeScored && name != sm::kJudgeClaims &&
+                                                 name != sm::kJudgeClaimsSupported)
+        criteria.insert(c);
+    }
+  std::vector<RatioSpec> specs;
+  auto add_if = [&](RatioSpec spec) {
+    if (names.count(spec.denominator)) specs.push_back(std::move(spec));
+  };
+  add_if({"summary.key_fact_recall", {{sm::kFactsFound, 1}}, sm::kFacts});
+  add_if({"summary.unsupported_rate", {{sm::kAtomsUnsupported, 1}}, sm::kAtoms});
+  add_if({"summary.critical_errors_per_note", {{sm::kCriticalErrors, 1}}, sm::kNotes});
+  add_if({"summary.notes_with_critical_errors", {{sm::kHasCriticalError, 1}}, sm::kNotes});
+  add_if({"summary.negation_flips_per_note", {{sm::kNegationFlips, 1}}, sm::kNotes});
+  add_if({"summary.obligations_unsupported_rate", {{sm::kObligationsUnsupported, 1}}, sm::kObligations});
+  for (const char* variant : {"rouge1", "rouge2", "rougeL", "rougeLsum"})
+    add_if({std::string("summary.") + variant, {{std::string("summary.") + variant + ".f", 1}}, sm::kReferenceNotes});
+  if (names.count("summary.chrf")) add_if({"summary.chrf", {{"summary.chrf", 1}}, sm::kReferenceNotes});
+  if (names.count("summary.chrfpp")) add_if({"summary.chrfpp", {{"summary.chrfpp", 1}}, sm::kReferenceNotes});
+  add_if({"summary.structure_pass_rate", {{sm::kStructurePass, 1}}, sm::kNotes});
+  if (names.count(sm::kNovelBigrams)) add_if({"summary.novel_bigram_rate", {{sm::kNovelBigrams, 1}}, sm::kNotes});
+  if (names.count(sm::kCoverage)) add_if({"summary.coverage", {{sm::kCoverage, 1}}, sm::kNotes});
+  if (names.count(sm::kDensity)) add_if({"summary.density", {{sm::kDensity, 1}}, sm::kNotes});
+  for (const auto& type : fact_types)
+    add_if({"summary.key_fact_recall." + type, {{"summary.facts_found." + type, 1}}, "summary.facts." + type});
+  for (const auto& type : atom_types)
+    add_if({"summary.unsupported_rate." + type, {{"summary.atoms_unsupported." + type, 1}}, "summary.atoms." + type});
+  add_if({"judge.claim_support", {{sm::kJudgeClaimsSupported, 1}}, sm::kJudgeClaims});
+  if (!criteria.empty()) {
+    RatioSpec mean{"judge.mean_score", {}, sm::kJudgeScored};
+    for (const auto& c : criteria) mean.numerator.push_back({"judge." + c, 1.0 / static_cast<double>(criteria.size())});
+    add_if(mean);
+  }
+  for (const auto& c : criteria) add_if({"judge." + c, {{"judge." + c, 1}}, sm::kJudgeScored});
+  return specs;
+}
+
+SummaryCell make_summary_cell(const std::string& group, const std::vector<const ItemNumbers*>& members,
+                              const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label) {
+  SummaryCell cell;
+  cell.group = group;
+  std::vector<const ItemNumbers*> ok;
+  for (const auto* m : members) {
+    if (m->ok)
+      ok.push_back(m);
+    else
+      ++cell.failed;
+  }
+  cell.n = static_cast<std::int64_t>(ok.size());
+  if (cell.n < ctx.scenario.min_cell_size) {
+    SummaryCell hidden;  // privacy: neither figures nor failure count
+    hidden.group = group;
+    hidden.n = cell.n;
+    hidden.suppressed = true;
+    return hidden;
+  }
+  for (const auto& spec : specs) {
+    CellMetric metric;
+    metric.name = spec.name;
+    std::vector<double> nums, dens;
+    for (const auto* m : ok) {
+      if (!m->has(spec.denominator)) continue;
+      double num = 0;
+      for (const auto& [name, coefficient] : spec.numerator) num += coefficient * m->get(name);
+      nums.push_back(num);
+      dens.push_back(m->get(spec.denominator));
+      metric.numerator += num;
+      metric.denominator += dens.back();
+    }
+    if (metric.denominator <= 0) continue;
+    metric.value = metric.numerator / metric.denominator;
+    if (ctx.scenario.bootstrap_replicates > 0)
+      metric.ci = finite_ci(ratio_ci(nums, dens, ctx, spec.name + "-ci/" + label + "/" + group));
+    cell.metrics.push_back(std::move(metric));
+  }
+  return cell;
+}
+
+SummaryBreakdown make_summary_breakdown(const Grouping& grouping, const std::vector<ItemNumbers>& numbers,
+                                        const std::vector<RatioSpec>& specs, const RunContext& ctx,
+                                        const std::string& solution_id) {
+  SummaryBreakdown breakdown;
+  breakdown.grouping = grouping.name();
+  std::map<std::string, std::vector<const ItemNumbers*>> groups;
+  const auto& conversations = ctx.dataset->conversations;
+  for (std::size_t i = 0; i < conversations.size(); ++i) {
+    const std::string value = grouping.keys.empty() ? "all" : group_value(conversations[i], grouping);
+    auto& members = groups[value];
+    if (numbers[i].ran) members.push_back(&numbers[i]);
+  }
+  for (const auto& [value, members] : groups)
+    breakdown.cells.push_back(
+        make_summary_cell(value, members, specs, ctx, "summary/" + solution_id + "/" + breakdown.grouping));
+  return breakdown;
+}
+
+std::vector<std::string> string_list(const nlohmann::json& findings, const char* key) {
+  std::vector<std::string> out;
+  if (auto it = findings.find(key); it != findings.end() && it->is_array())
+    for (const auto& v : *it)
+      if (v.is_string()) out.push_back(mask_cpr(v.get<std::string>()));
+  return out;
+}
+
+SummaryItemResult summary_item_result(const ItemRecord& item, const ItemNumbers& numbers) {
+  SummaryItemResult r;
+  r.id = item.item_id;
+  r.status = item.status;
+  if (item.status != "ok") {
+    r.error = mask_cpr(item.error);
+    return r;
+  }
+  const double facts = numbers.get(summary_metric::kFacts);
+  r.key_fact_recall = facts > 0 ? numbers.get(summary_metric::kFactsFound) / facts : NAN;
+  r.critical_errors = static_cast<std::int64_t>(numbers.get(summary_metric::kCriticalErrors));
+  r.negation_flips = static_cast<std::int64_t>(numbers.get(summary_metric::kNegationFlips));
+  const auto output = nlohmann::json::parse(item.output_json, nullptr, false);
+  if (output.is_object() && output.contains("findings")) {
+    const auto& findings = output["findings"];
+    r.missed_facts = string_list(findings, "missed_facts");
+    r.wrong_facts = string_list(findings, "wrong_facts");
+    r.structure_problems = string_list(findings, "structure_problems");
+  }
+  return r;
+}
+
 std::string failure_key(const std::string& error) {
   std::string first = error.substr(0, error.find('\n'));
   if (first.size() > 200) first = first.substr(0, 197) + "...";
@@ -204,7 +346,7 @@ std::string verdict(const TargetSpec& target, double value, const std::optional<
   const bool want_low = target.max.has_value();
   const double threshold = want_low ? *target.max : *target.min;
   auto ok = [&](double v) { return want_low ? v <= threshold : v >= threshold; };
-  if (!ci) return ok(value) ? "met" : "not met";
+  if (!ci || target.gate) return ok(value) ? "met" : "not met";
   if (ok(ci->lower) && ok(ci->upper)) return "met";
   if (!ok(ci->lower) && !ok(ci->upper)) return "not met";
   return "inconclusive";
@@ -274,6 +416,58 @@ void add_comparisons(RunResults& r, const std::vector<SolutionItems>& solutions,
   for (std::size_t i = 0; i < r.comparisons.size(); ++i) r.comparisons[i].p_bootstrap_holm = adjusted[i];
 }
 
+// Judge vs human raters per rubric criterion, over the notes both rated.
+std::vector<JudgeAgreement> judge_agreement(const std::vector<HumanRating>& ratings,
+                                            const std::map<std::pair<std::string, std::string>, const ItemRecord*>& notes) {
+  std::vector<JudgeAgreement> out;
+  if (ratings.empty()) return out;
+  std::set<std::string> criteria, raters;
+  for (const auto& r : ratings) {
+    criteria.insert(r.criterion);
+    raters.insert(r.rater);
+  }
+  const std::vector<std::string> rater_list(raters.begin(), raters.end());
+  for (const auto& criterion : criteria) {
+    // (solution, conversation) → rater → score
+    std::map<std::pair<std::string, std::string>, std::map<std::string, int>> human;
+    for (const auto& r : ratings)
+      if (r.criterion == criterion) human[{r.solution_id, r.conversation_id}][r.rater] = r.score;
+    std::vector<int> judge_scores, consensus;
+    std::vector<std::vector<std::optional<double>>> humans_only(rater_list.size()), with_judge(rater_list.size() + 1);
+    for (const auto& [key, by_rater] : human) {
+      const auto note = notes.find(key);
+      if (note == notes.end() || note->second->status != "ok") continue;
+      std::optional<int> judged;
+      for (const auto& m : note->second->metrics)
+        if (m.name == "judge." + criterion) judged = static_cast<int>(std::lround(m.value));
+      if (!judged) continue;
+      double sum = 0;
+      for (const auto& [rater, score] : by_rater) sum += score;
+      judge_scores.push_back(*judged);
+      consensus.push_back(static_cast<int>(std::floor(sum / static_cast<double>(by_rater.size()) + 0.5)));
+      for (std::size_t i = 0; i < rater_list.size(); ++i) {
+        const auto it = by_rater.find(rater_list[i]);
+        const std::optional<double> v = it == by_rater.end() ? std::nullopt : std::optional<double>(it->second);
+        humans_only[i].push_back(v);
+        with_judge[i].push_back(v);
+      }
+      with_judge.back().push_back(static_cast<double>(*judged));
+    }
+    JudgeAgreement a;
+    a.criterion = criterion;
+    a.items = static_cast<std::int64_t>(judge_scores.size());
+    a.raters = static_cast<std::int64_t>(rater_list.size());
+    if (!judge_scores.empty()) {
+      const double kappa = quadratic_weighted_kappa(judge_scores, consensus, 1, 5);
+      if (std::isfinite(kappa)) a.kappa = kappa;
+      if (rater_list.size() >= 2) a.alpha_humans = krippendorff_alpha(humans_only, AlphaLevel::ordinal);
+      a.alpha_with_judge = krippendorff_alpha(with_judge, AlphaLevel::ordinal);
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 }  // namespace
 
 RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord>& items) {
@@ -299,9 +493,14 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
   r.started_at = ctx.run.started_at;
   r.finished_at = ctx.run.finished_at;
 
-  std::map<std::pair<std::string, std::string>, const ItemRecord*> by_key;
-  for (const auto& item : items)
+  std::map<std::pair<std::string, std::string>, const ItemRecord*> by_key, summaries;
+  for (const auto& item : items) {
     if (item.task == "transcription") by_key[{item.solution_id, item.item_id}] = &item;
+    if (item.task == "summarisation") summaries[{item.solution_id, item.item_id}] = &item;
+  }
+  if (!summaries.empty() ||
+      std::any_of(sc.solutions.begin(), sc.solutions.end(), [](const SolutionSpec& spec) { return spec.summarisation.has_value(); }))
+    r.summary_metrics_version = kSummaryMetricsVersion;
 
   std::vector<Grouping> groupings{Grouping{}};
   for (const auto& g : sc.groupings) groupings.push_back(g);
@@ -353,7 +552,77 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
     const auto specs = ratio_specs(numbers);
     for (const auto& g : groupings) s.breakdowns.push_back(make_breakdown(g, numbers, specs, ctx, spec.id));
 
+    // Drafted notes.
+    std::vector<ItemNumbers> summary_numbers(ctx.dataset->conversations.size());
+    std::vector<RatioSpec> note_specs;
+    if (spec.summarisation) {
+      auto& sum = s.summary;
+      sum.present = true;
+      const auto kind_it = ctx.adapter_names.find(spec.id + "/summarisation");
+      sum.adapter = kind_it == ctx.adapter_names.end() ? spec.summarisation->kind : kind_it->second;
+      sum.source = spec.summary_source;
+      sum.items_planned = r.dataset_conversations;
+      std::map<std::string, std::int64_t> failures;
+      std::vector<double> note_latencies;
+      for (std::size_t i = 0; i < ctx.dataset->conversations.size(); ++i) {
+        auto it = summaries.find({spec.id, ctx.dataset->conversations[i].id});
+        if (it == summaries.end()) continue;
+        const ItemRecord& item = *it->second;
+        summary_numbers[i] = numbers_of(item);
+        note_latencies.push_back(item.latency_ms);
+        if (item.status == "ok")
+          ++sum.items_ok;
+        else {
+          ++sum.items_failed;
+          ++failures[failure_key(item.error)];
+        }
+        sum.items.push_back(summary_item_result(item, summary_numbers[i]));
+      }
+      std::sort(sum.items.begin(), sum.items.end(),
+                [](const SummaryItemResult& a, const SummaryItemResult& b) { return a.id < b.id; });
+      for (const auto& [reason, count] : failures) sum.failures.push_back({reason, count});
+      std::stable_sort(sum.failures.begin(), sum.failures.end(),
+                       [](const FailureReason& a, const FailureReason& b) { return a.count > b.count; });
+      sum.latency_median_ms = percentile(note_latencies, 0.5);
+      note_specs = summary_specs(summary_numbers);
+      for (const auto& g : groupings)
+        sum.breakdowns.push_back(make_summary_breakdown(g, summary_numbers, note_specs, ctx, spec.id));
+    }
+
     for (const auto& target : sc.targets) {
+      if (is_summary_metric(target.metric)) {
+        if (!spec.summarisation) continue;  // the target is about notes; this solution drafts none
+        const auto breakdown = make_summary_breakdown(target.grouping, summary_numbers, note_specs, ctx, spec.id);
+        for (const auto& cell : breakdown.cells) {
+          TargetResult t;
+          t.solution_id = spec.id;
+          t.metric = target.metric;
+          t.grouping = breakdown.grouping;
+          t.group = cell.group;
+          t.comparison = target.max ? "<=" : ">=";
+          t.threshold = target.max ? *target.max : *target.min;
+          t.gate = target.gate;
+          if (cell.suppressed) {
+            t.verdict = "suppressed";
+            r.targets.push_back(std::move(t));
+            continue;
+          }
+          double value = NAN;
+          std::optional<ConfidenceInterval> ci;
+          if (target.metric == "summary.failure_rate") {
+            const auto total = cell.n + cell.failed;
+            value = total > 0 ? static_cast<double>(cell.failed) / static_cast<double>(total) : NAN;
+          } else if (const CellMetric* m = cell.metric(target.metric)) {
+            value = m->value;
+            ci = m->ci;
+          }
+          if (std::isfinite(value)) t.value = value;
+          t.ci = ci;
+          t.verdict = verdict(target, value, ci);
+          r.targets.push_back(std::move(t));
+        }
+        continue;
+      }
       Breakdown breakdown = make_breakdown(target.grouping, numbers, specs, ctx, spec.id);
       for (const auto& cell : breakdown.cells) {
         TargetResult t;
@@ -363,6 +632,7 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
         t.group = cell.group;
         t.comparison = target.max ? "<=" : ">=";
         t.threshold = target.max ? *target.max : *target.min;
+        t.gate = target.gate;
         if (cell.suppressed) {
           t.verdict = "suppressed";
           r.targets.push_back(std::move(t));
@@ -394,6 +664,7 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
     r.solutions.push_back(std::move(s));
   }
   add_comparisons(r, all_items, ctx);
+  r.judge_agreement = judge_agreement(ctx.human_ratings, summaries);
   return r;
 }
 

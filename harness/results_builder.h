@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "formats/human_ratings.h"
 #include "harness/dataset.h"
 #include "harness/scenario.h"
 #include "harness/store.h"
@@ -16,7 +17,8 @@ struct RunContext {
   RunRecord run;
   Scenario scenario;
   const Dataset* dataset = nullptr;
-  std::map<std::string, std::string> adapter_names;  // solution id → "simulated-asr 1"
+  std::map<std::string, std::string> adapter_names;  // solution id → "simulated-asr 1"; "<id>/summarisation" → …
+  std::vector<HumanRating> human_ratings;             // for judge–human agreement; may be empty
 };
 
 RunResults build_run_results(const RunContext& context, const std::vector<ItemRecord>& items);

@@ -4,12 +4,15 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
+#include <optional>
 #include <mutex>
 #include <ostream>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "formats/note_text.h"
 #include "formats/transcript_formats.h"
 #include "harness/transcription_scoring.h"
 
@@ -19,6 +22,12 @@ namespace {
 struct WorkItem {
   std::size_t solution = 0;
   std::size_t conversation = 0;
+  bool transcribe = false;
+  bool summarise = false;
+  // When only the summary is pending and it drafts from the transcription: the stored transcript (JSON), or the
+  // stored failure reason.
+  std::optional<std::string> stored_transcript_json;
+  std::string stored_transcription_error;
 };
 
 class Progress {
@@ -61,22 +70,31 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
-ItemRecord process(const SolutionRuntime& solution, const Conversation& conversation, const std::string& dataset_root,
-                   const TranscriptionScoring& scoring) {
+template <class T, class Call>
+Outcome<T> guarded(Call&& call) {
+  try {
+    return call();
+  } catch (const std::exception& e) {
+    return Outcome<T>::failure(std::string("adapter threw: ") + e.what());
+  } catch (...) {
+    return Outcome<T>::failure("adapter threw a non-standard exception");
+  }
+}
+
+double milliseconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+ItemRecord transcribe(const SolutionRuntime& solution, const Conversation& conversation, const std::string& dataset_root,
+                      const TranscriptionScoring& scoring, std::optional<Transcript>& transcript) {
   ItemRecord record;
   record.solution_id = solution.id;
   record.item_id = conversation.id;
-  record.task = "transcription";
+  record.task = kTaskTranscription;
   const auto started = std::chrono::steady_clock::now();
-  Outcome<Transcript> outcome = Outcome<Transcript>::failure("not run");
-  try {
-    outcome = solution.transcription->transcribe(TranscriptionRequest{conversation, dataset_root});
-  } catch (const std::exception& e) {
-    outcome = Outcome<Transcript>::failure(std::string("adapter threw: ") + e.what());
-  } catch (...) {
-    outcome = Outcome<Transcript>::failure("adapter threw a non-standard exception");
-  }
-  record.latency_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  auto outcome = guarded<Transcript>(
+      [&] { return solution.transcription->transcribe(TranscriptionRequest{conversation, dataset_root}); });
+  record.latency_ms = milliseconds_since(started);
   if (!outcome.ok()) {
     record.status = "failed";
     record.error = outcome.error();
@@ -85,30 +103,133 @@ ItemRecord process(const SolutionRuntime& solution, const Conversation& conversa
   record.status = "ok";
   record.output_json = transcript_to_json(outcome.value());
   record.metrics = score_transcription(conversation, outcome.value(), scoring).values;
+  transcript = std::move(outcome).value();
   return record;
+}
+
+ItemRecord summarise(const SolutionRuntime& solution, const Conversation& conversation, const std::string& dataset_root,
+                     const Transcript& source, const RunnerOptions& options) {
+  ItemRecord record;
+  record.solution_id = solution.id;
+  record.item_id = conversation.id;
+  record.task = kTaskSummarisation;
+  const auto started = std::chrono::steady_clock::now();
+  auto outcome = guarded<CaseNote>([&] {
+    return solution.summarisation->summarise(
+        SummarisationRequest{conversation, source, solution.summary_source, dataset_root});
+  });
+  record.latency_ms = milliseconds_since(started);
+  if (!outcome.ok()) {
+    record.status = "failed";
+    record.error = outcome.error();
+    return record;
+  }
+  const CaseNote& draft = outcome.value();
+  const auto score = score_summary(conversation, transcript_text(conversation.segments), draft, options.summary_scoring);
+  record.metrics = score.values;
+  nlohmann::ordered_json output;
+  output["note"] = nlohmann::ordered_json::parse(note_to_json(draft));
+  output["findings"] = score.findings;
+  if (options.judge) {
+    const Transcript reference{conversation.segments};
+    auto verdict = guarded<JudgeVerdict>([&] { return options.judge->judge(JudgeRequest{conversation, reference, draft}); });
+    if (verdict.ok()) {
+      add_judge_metrics(verdict.value(), record.metrics);
+      output["judge"] = {{"rubric_version", verdict.value().rubric_version}, {"from_cache", verdict.value().from_cache}};
+    } else {
+      // The draft itself was made and scored; only the optional judgement is missing, so the item stays ok.
+      output["judge"] = {{"error", verdict.error()}};
+    }
+  }
+  record.status = "ok";
+  record.output_json = output.dump();
+  return record;
+}
+
+std::vector<ItemRecord> process(const SolutionRuntime& solution, const Conversation& conversation,
+                                const std::string& dataset_root, const WorkItem& work, const RunnerOptions& options) {
+  std::vector<ItemRecord> records;
+  std::optional<Transcript> transcript;
+  std::string transcription_error = work.stored_transcription_error;
+  if (work.transcribe) {
+    records.push_back(transcribe(solution, conversation, dataset_root, options.scoring, transcript));
+    if (records.back().status != "ok") transcription_error = records.back().error;
+  } else if (work.stored_transcript_json) {
+    try {
+      transcript = parse_transcript_json(*work.stored_transcript_json, "stored transcript of " + conversation.id);
+    } catch (const std::exception& e) {
+      transcription_error = e.what();
+    }
+  }
+  if (!work.summarise) return records;
+  if (solution.summary_source == kSummarySourceReference) {
+    records.push_back(summarise(solution, conversation, dataset_root, Transcript{conversation.segments}, options));
+  } else if (transcript) {
+    records.push_back(summarise(solution, conversation, dataset_root, *transcript, options));
+  } else {
+    ItemRecord record;
+    record.solution_id = solution.id;
+    record.item_id = conversation.id;
+    record.task = kTaskSummarisation;
+    record.status = "failed";
+    record.error = "no transcript to summarise: the transcription of this conversation failed (" +
+                   transcription_error.substr(0, transcription_error.find('\n')) + ")";
+    records.push_back(std::move(record));
+  }
+  return records;
 }
 
 }  // namespace
 
 RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset& dataset,
                                 const std::vector<SolutionRuntime>& solutions, const RunnerOptions& options) {
-  const auto done = store.finished_items(run_id, "transcription");
+  const auto transcribed = store.finished_items(run_id, kTaskTranscription);
+  const auto summarised = store.finished_items(run_id, kTaskSummarisation);
+  bool any_resumed_chain = false;
+  std::int64_t total_planned = 0;
   std::vector<WorkItem> work;
   // Conversation-major order spreads early progress over all solutions.
   for (std::size_t c = 0; c < dataset.conversations.size(); ++c)
-    for (std::size_t s = 0; s < solutions.size(); ++s)
-      if (!done.count({solutions[s].id, dataset.conversations[c].id})) work.push_back({s, c});
+    for (std::size_t s = 0; s < solutions.size(); ++s) {
+      const std::pair<std::string, std::string> key{solutions[s].id, dataset.conversations[c].id};
+      WorkItem w;
+      w.solution = s;
+      w.conversation = c;
+      w.transcribe = !transcribed.count(key);
+      w.summarise = solutions[s].summarisation && !summarised.count(key);
+      total_planned += solutions[s].summarisation ? 2 : 1;
+      if (!w.transcribe && w.summarise && solutions[s].summary_source == kSummarySourceTranscription)
+        any_resumed_chain = true;
+      if (w.transcribe || w.summarise) work.push_back(std::move(w));
+    }
+  if (any_resumed_chain) {
+    // A resumed run drafts from the transcripts it stored before the interruption.
+    std::map<std::pair<std::string, std::string>, const ItemRecord*> stored;
+    const auto items = store.items(run_id);
+    for (const auto& item : items)
+      if (item.task == kTaskTranscription) stored[{item.solution_id, item.item_id}] = &item;
+    for (auto& w : work) {
+      if (w.transcribe || !w.summarise) continue;
+      const auto it = stored.find({solutions[w.solution].id, dataset.conversations[w.conversation].id});
+      if (it == stored.end()) continue;
+      if (it->second->status == "ok")
+        w.stored_transcript_json = it->second->output_json;
+      else
+        w.stored_transcription_error = it->second->error;
+    }
+  }
+  std::int64_t pending = 0;
+  for (const auto& w : work) pending += (w.transcribe ? 1 : 0) + (w.summarise ? 1 : 0);
 
   RunnerSummary summary;
-  const std::int64_t total_planned = static_cast<std::int64_t>(dataset.conversations.size() * solutions.size());
-  std::int64_t already = total_planned - static_cast<std::int64_t>(work.size());
+  std::int64_t already = total_planned - pending;
   std::int64_t failed_total = 0;
   Progress progress(options.progress, options.progress_is_terminal, total_planned);
   progress.update(already, 0);
 
   std::mutex mutex;
   std::condition_variable results_ready;
-  std::deque<ItemRecord> results;
+  std::deque<std::vector<ItemRecord>> results;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stopping{false};
   int active_workers = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(work.size(), 1))));
@@ -118,10 +239,9 @@ RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset
       const std::size_t index = next.fetch_add(1);
       if (index >= work.size()) break;
       const auto& w = work[index];
-      ItemRecord record =
-          process(solutions[w.solution], dataset.conversations[w.conversation], dataset.root, options.scoring);
+      auto records = process(solutions[w.solution], dataset.conversations[w.conversation], dataset.root, w, options);
       std::lock_guard lock(mutex);
-      results.push_back(std::move(record));
+      results.push_back(std::move(records));
       results_ready.notify_one();
     }
     std::lock_guard lock(mutex);
@@ -142,25 +262,27 @@ RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset
                              [&] { return !results.empty() || active_workers == 0; });
       if (!stopping.load() && options.stop_requested()) stopping.store(true);
       while (!results.empty()) {
-        ItemRecord record = std::move(results.front());
+        std::vector<ItemRecord> records = std::move(results.front());
         results.pop_front();
-        if (stopping.load() && record.status != "ok") continue;  // possibly caused by the interruption
         lock.unlock();
-        try {
-          if (!store_failure) {
-            store.record_item(run_id, record);
-            ++summary.recorded;
-            if (record.status != "ok") {
-              ++summary.failed;
-              ++failed_total;
+        for (const auto& record : records) {
+          if (stopping.load() && record.status != "ok") continue;  // possibly caused by the interruption
+          try {
+            if (!store_failure) {
+              store.record_item(run_id, record);
+              ++summary.recorded;
+              if (record.status != "ok") {
+                ++summary.failed;
+                ++failed_total;
+              }
+              ++already;
+              progress.update(already, failed_total);
             }
-            ++already;
-            progress.update(already, failed_total);
+          } catch (...) {
+            // Keep draining so workers can finish; the error is rethrown after they join.
+            store_failure = std::current_exception();
+            stopping.store(true);
           }
-        } catch (...) {
-          // Keep draining so workers can finish; the error is rethrown after they join.
-          store_failure = std::current_exception();
-          stopping.store(true);
         }
         lock.lock();
       }

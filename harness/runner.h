@@ -1,5 +1,8 @@
 #pragma once
-// Executes the pending items of a run: every (solution, conversation) pair not yet in the store.
+// Executes the pending items of a run: for every (solution, conversation) pair the transcription item and, when
+// the solution drafts notes, the summarisation item, each unless already in the store. A summary drafted from the
+// solution's own transcript uses the transcript stored by the same run (also after a resume); if that transcription
+// failed, the summary item fails with that reason.
 // Items run on `jobs` worker threads; each finished item is committed by the calling thread as soon as
 // it arrives, so a killed process loses only items in flight. A failing, throwing, hanging or lying
 // adapter fails its item (with the reason stored), never the run.
@@ -9,9 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "adapters/judge.h"
+#include "adapters/summarisation.h"
 #include "adapters/transcription.h"
 #include "harness/dataset.h"
 #include "harness/store.h"
+#include "harness/summary_scoring.h"
 #include "harness/transcription_scoring.h"
 
 namespace pb {
@@ -20,11 +26,19 @@ struct SolutionRuntime {
   std::string id;
   std::string name;
   TranscriptionAdapterPtr transcription;  // already wrapped (isolation, timeout, retry, …)
+  SummarisationAdapterPtr summarisation;  // optional
+  std::string summary_source = kSummarySourceReference;  // or kSummarySourceTranscription
 };
+
+// Task names in the store (items.task).
+inline constexpr const char* kTaskTranscription = "transcription";
+inline constexpr const char* kTaskSummarisation = "summarisation";
 
 struct RunnerOptions {
   int jobs = 2;
   TranscriptionScoring scoring;
+  SummaryScoring summary_scoring;
+  JudgeAdapter* judge = nullptr;  // optional; must allow concurrent calls
   // Polled between items; when it returns true no new item starts, items in flight finish, and
   // failures among them are not recorded (they may be the interruption itself) so resume redoes them.
   std::function<bool()> stop_requested = [] { return false; };

@@ -15,6 +15,27 @@ namespace {
 const std::set<std::string> kMetricsWithTargets = {"wer",         "cer",         "mean_wer",        "failure_rate",
                                                    "wer.caseworker", "wer.citizen", "wer.interpreter", "wer.relative"};
 
+// Summary metrics (harness/summary_scoring.h); per-type variants "summary.key_fact_recall.<type>" and
+// "summary.unsupported_rate.<type>" and judge criteria "judge.<criterion>" are accepted by pattern.
+const std::set<std::string> kSummaryTargets = {
+    "summary.rouge1",          "summary.rouge2",         "summary.rougeL",           "summary.rougeLsum",
+    "summary.chrf",            "summary.chrfpp",         "summary.key_fact_recall",  "summary.unsupported_rate",
+    "summary.critical_errors_per_note", "summary.notes_with_critical_errors", "summary.negation_flips_per_note",
+    "summary.obligations_unsupported_rate", "summary.structure_pass_rate", "summary.novel_bigram_rate",
+    "summary.coverage",        "summary.density",        "summary.failure_rate",     "judge.claim_support",
+    "judge.mean_score"};
+
+AdapterSpec adapter_spec(const nlohmann::json& object, const std::string& path, const std::string& file,
+                         const std::string& base_dir, JsonFields& fields) {
+  AdapterSpec spec;
+  spec.json_path = path;
+  spec.scenario_file = file;
+  spec.base_dir = base_dir;
+  spec.config = object;
+  spec.kind = fields.string(object, "kind", path, true).value_or("");
+  return spec;
+}
+
 std::optional<Grouping> read_grouping(const nlohmann::json& value, const std::string& path, JsonFields& fields) {
   Grouping grouping;
   if (value.is_string()) {
@@ -45,6 +66,13 @@ std::optional<Grouping> read_grouping(const nlohmann::json& value, const std::st
 
 }  // namespace
 
+bool is_target_metric(const std::string& metric) {
+  if (kMetricsWithTargets.count(metric) || kSummaryTargets.count(metric)) return true;
+  for (const char* prefix : {"summary.key_fact_recall.", "summary.unsupported_rate.", "judge."})
+    if (metric.rfind(prefix, 0) == 0 && metric.size() > std::string(prefix).size()) return true;
+  return false;
+}
+
 std::string Grouping::name() const {
   if (keys.empty()) return "all";
   std::string name;
@@ -70,7 +98,7 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
   }
   fields.reject_unknown_keys(doc, "",
                              {"name", "description", "seed", "dataset", "solutions", "metrics", "group_by",
-                              "target_picture", "privacy", "run"});
+                              "target_picture", "privacy", "run", "judge"});
   s.name = fields.string(doc, "name", "", true).value_or("");
   s.description = fields.string(doc, "description", "", false).value_or("");
   s.seed = static_cast<std::uint64_t>(fields.integer(doc, "seed", "", false, 0).value_or(1));
@@ -107,7 +135,7 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
         fields.problem(path, "expected a solution object, got " + describe_json(sol));
         continue;
       }
-      fields.reject_unknown_keys(sol, path, {"id", "name", "transcription"});
+      fields.reject_unknown_keys(sol, path, {"id", "name", "transcription", "summarisation"});
       SolutionSpec spec;
       spec.id = fields.string(sol, "id", path, true).value_or("");
       if (!spec.id.empty() && !is_valid_item_id(spec.id))
@@ -115,19 +143,53 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
       if (!spec.id.empty() && !ids.insert(spec.id).second)
         fields.problem(path + ".id", "duplicate solution id \"" + spec.id + "\"");
       spec.name = fields.string(sol, "name", path, false).value_or(spec.id);
-      if (const auto* adapter = fields.object(sol, "transcription", path, true)) {
-        spec.transcription.json_path = path + ".transcription";
-        spec.transcription.scenario_file = file;
-        spec.transcription.base_dir = base_dir;
-        spec.transcription.config = *adapter;
-        spec.transcription.kind = fields.string(*adapter, "kind", spec.transcription.json_path, true).value_or("");
+      if (const auto* adapter = fields.object(sol, "transcription", path, true))
+        spec.transcription = adapter_spec(*adapter, path + ".transcription", file, base_dir, fields);
+      if (const auto* adapter = fields.object(sol, "summarisation", path, false)) {
+        const auto adapter_path = path + ".summarisation";
+        nlohmann::json config = *adapter;
+        if (auto source = fields.string(*adapter, "source", adapter_path, false)) {
+          if (*source != "reference" && *source != "transcription")
+            fields.problem(adapter_path + ".source", "expected \"reference\" or \"transcription\", got \"" + *source + "\"");
+          else
+            spec.summary_source = *source;
+        }
+        config.erase("source");
+        spec.summarisation = adapter_spec(config, adapter_path, file, base_dir, fields);
       }
       s.solutions.push_back(std::move(spec));
     }
   }
 
   if (const auto* metrics = fields.object(doc, "metrics", "", false)) {
-    fields.reject_unknown_keys(*metrics, "metrics", {"wer", "bootstrap", "speakers"});
+    fields.reject_unknown_keys(*metrics, "metrics", {"wer", "bootstrap", "speakers", "summary"});
+    if (const auto* summary = fields.object(*metrics, "summary", "metrics", false)) {
+      const std::string path = "metrics.summary";
+      fields.reject_unknown_keys(*summary, path, {"rouge", "key_facts", "faithfulness", "template", "human_ratings"});
+      if (const auto* rouge = fields.object(*summary, "rouge", path, false)) {
+        fields.reject_unknown_keys(*rouge, path + ".rouge", {"tokenizer", "stem"});
+        s.summary.rouge_tokenizer = fields.string(*rouge, "tokenizer", path + ".rouge", false).value_or("da");
+        if (s.summary.rouge_tokenizer != "da" && s.summary.rouge_tokenizer != "rouge-score")
+          fields.problem(path + ".rouge.tokenizer",
+                         "expected \"da\" or \"rouge-score\", got \"" + s.summary.rouge_tokenizer + "\"");
+        s.summary.rouge_stem = fields.boolean(*rouge, "stem", path + ".rouge", false).value_or(true);
+      }
+      if (const auto* facts = fields.object(*summary, "key_facts", path, false)) {
+        fields.reject_unknown_keys(*facts, path + ".key_facts", {"threshold"});
+        s.summary.key_fact_threshold = fields.number(*facts, "threshold", path + ".key_facts", false, 0.0, 1.0).value_or(0.6);
+      }
+      if (const auto* faith = fields.object(*summary, "faithfulness", path, false)) {
+        fields.reject_unknown_keys(*faith, path + ".faithfulness", {"content_overlap_threshold"});
+        s.summary.content_overlap_threshold =
+            fields.number(*faith, "content_overlap_threshold", path + ".faithfulness", false, 0.0, 1.0).value_or(0.5);
+      }
+      if (const auto* tmpl = fields.object(*summary, "template", path, false))
+        s.summary.note_template = parse_note_template(*tmpl, file, path + ".template", problems);
+      if (auto ratings = fields.string(*summary, "human_ratings", path, false)) {
+        std::filesystem::path p(*ratings);
+        s.summary.human_ratings = (p.is_absolute() ? p : std::filesystem::path(base_dir) / p).lexically_normal().string();
+      }
+    }
     if (const auto* wer = fields.object(*metrics, "wer", "metrics", false)) {
       fields.reject_unknown_keys(*wer, "metrics.wer", {"normalize"});
       s.normalizer = fields.string(*wer, "normalize", "metrics.wer", false).value_or("basic");
@@ -169,18 +231,21 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
         fields.problem(path, "expected an object like {\"metric\": \"wer\", \"max\": 0.15}, got " + describe_json(t));
         continue;
       }
-      fields.reject_unknown_keys(t, path, {"metric", "max", "min", "group_by"});
+      fields.reject_unknown_keys(t, path, {"metric", "max", "min", "group_by", "gate"});
       TargetSpec target;
       target.json_path = path;
       target.metric = fields.string(t, "metric", path, true).value_or("");
-      if (!target.metric.empty() && !kMetricsWithTargets.count(target.metric))
-        {
+      if (!target.metric.empty() && !is_target_metric(target.metric)) {
         std::string known;
         for (const auto& m : kMetricsWithTargets) known += (known.empty() ? "" : ", ") + m;
-        fields.problem(path + ".metric", "expected one of " + known + ", got \"" + target.metric + "\"");
+        for (const auto& m : kSummaryTargets) known += ", " + m;
+        fields.problem(path + ".metric", "expected one of " + known +
+                                             ", summary.key_fact_recall.<type>, summary.unsupported_rate.<type> or "
+                                             "judge.<criterion>, got \"" + target.metric + "\"");
       }
       target.max = fields.number(t, "max", path, false);
       target.min = fields.number(t, "min", path, false);
+      target.gate = fields.boolean(t, "gate", path, false).value_or(false);
       if (target.max.has_value() == target.min.has_value())
         fields.problem(path, "expected exactly one of \"max\" or \"min\"");
       if (t.contains("group_by")) {
@@ -189,6 +254,8 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
       s.targets.push_back(std::move(target));
     }
   }
+
+  if (const auto* judge = fields.object(doc, "judge", "", false)) s.judge = adapter_spec(*judge, "judge", file, base_dir, fields);
 
   if (const auto* privacy = fields.object(doc, "privacy", "", false)) {
     fields.reject_unknown_keys(*privacy, "privacy", {"min_cell_size", "show_text"});

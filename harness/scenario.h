@@ -12,6 +12,7 @@
 
 #include "adapters/component.h"
 #include "core/error.h"
+#include "metrics/note_structure.h"
 
 namespace pb {
 
@@ -31,6 +32,22 @@ struct SolutionSpec {
   std::string id;    // short, file-name safe, e.g. "vendor-a"
   std::string name;  // display name, e.g. "Løsning A (tale-til-tekst)"
   AdapterSpec transcription;
+  // Optional drafting of a referat/journalnotat. Its "source" key (not passed to the adapter) says what it drafts
+  // from: "reference" (the reference transcript; default) or "transcription" (this solution's own transcript, so
+  // recognition errors propagate into the note).
+  std::optional<AdapterSpec> summarisation;
+  std::string summary_source = "reference";
+};
+
+// How drafted notes are scored (docs/summary-metrics.md). Defaults suit Danish notes.
+struct SummaryMetricsSpec {
+  std::string rouge_tokenizer = "da";  // "da" or "rouge-score"
+  bool rouge_stem = true;               // Snowball Danish for "da", Porter for "rouge-score"
+  double key_fact_threshold = 0.6;      // share of a fact's content stems a note sentence must contain
+  double content_overlap_threshold = 0.5;  // obligations and negation flips: draft clause ↔ source sentence
+  std::optional<NoteTemplate> note_template;  // journalnotat template; nullopt = default_journalnotat_template()
+  std::optional<std::string> human_ratings;  // CSV of human ratings, absolute path
+  std::string json_path = "metrics.summary";
 };
 
 // One way of breaking results down: a single key ("target_group", "attributes.danish") or an
@@ -43,11 +60,14 @@ struct Grouping {
 
 // A threshold the solution should meet, per cell of a grouping. Exactly one of max/min is set.
 struct TargetSpec {
-  std::string metric;  // "wer", "cer"
+  std::string metric;  // "wer", "cer", "summary.key_fact_recall", … (is_target_metric)
   Grouping grouping;   // where it applies; {} = overall
   std::optional<double> max;
   std::optional<double> min;
   std::string json_path;
+  // A hard gate is judged on the observed value alone, without the confidence interval: one invented date in one
+  // note fails "summary.critical_errors_per_note <= 0" outright instead of being "inconclusive".
+  bool gate = false;
 };
 
 struct Scenario {
@@ -61,6 +81,8 @@ struct Scenario {
   std::string normalizer = "basic";  // WER text normalisation pipeline (parse_normalizer name)
   bool orc_wer = false;              // compute ORC-WER (exact, expensive) beside cpWER
   double tcp_collar_s = 5.0;         // tcpWER collar
+  SummaryMetricsSpec summary;
+  std::optional<AdapterSpec> judge;  // optional LLM judge of drafted notes
   int bootstrap_replicates = 1000;
   double confidence_level = 0.95;
   std::vector<Grouping> groupings;  // besides "all"
@@ -71,6 +93,9 @@ struct Scenario {
   nlohmann::json source;   // the scenario as read, stored with the run
   std::map<std::string, int> lines;  // JSON path → line in the file, for problems found later (adapter configs)
 };
+
+// Metrics a target may name: the transcription rates and the summary metrics listed in docs/scenario-format.md.
+bool is_target_metric(const std::string& metric);
 
 // Known grouping keys: target_group, meeting_type, language, attributes.<name>.
 bool is_valid_grouping_key(const std::string& key);

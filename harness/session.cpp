@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "adapters/adapter_config.h"
 #include "adapters/wrappers.h"
 #include "harness/dataset_io.h"
 #include "harness/json_fields.h"
@@ -26,6 +29,29 @@ std::filesystem::path resolve_dataset(const Scenario& scenario, const std::files
   return dir;
 }
 
+namespace {
+
+// The common wrapper keys (adapters/wrappers.h) apply to transcription only; a summariser or judge that does not read
+// them itself must not silently accept them.
+void reject_wrapper_keys(const AdapterSpec& spec, const std::vector<std::string_view>& honoured, ProblemList& problems) {
+  if (!spec.config.is_object()) return;
+  for (const auto& key : kCommonAdapterKeys) {
+    if (key == "kind" || !spec.config.contains(std::string(key))) continue;
+    if (std::find(honoured.begin(), honoured.end(), key) != honoured.end()) continue;
+    problems.add(spec.scenario_file, 0, spec.json_path + "." + std::string(key),
+                 "not supported for a " + std::string(spec.json_path.find("judge") == 0 ? "judge" : "summarisation") +
+                     " adapter of kind '" + spec.kind + "'");
+  }
+}
+
+// Remote kinds enforce their own deadline; the judge caches by itself.
+std::vector<std::string_view> honoured_keys(const std::string& kind) {
+  if (kind == "command" || kind == "openai-http") return {"timeout_s"};
+  return {};
+}
+
+}  // namespace
+
 std::vector<SolutionRuntime> build_solutions(const Scenario& scenario, const AdapterRegistry& registry,
                                              ProblemList& problems) {
   std::vector<SolutionRuntime> solutions;
@@ -36,10 +62,35 @@ std::vector<SolutionRuntime> build_solutions(const Scenario& scenario, const Ada
     if (!adapter) continue;
     adapter = wrap_transcription_adapter(std::move(adapter), spec.transcription, found);
     if (!adapter) continue;
-    solutions.push_back({spec.id, spec.name, std::move(adapter)});
+    SolutionRuntime runtime{spec.id, spec.name, std::move(adapter), nullptr, spec.summary_source};
+    if (spec.summarisation && !spec.summarisation->kind.empty()) {
+      reject_wrapper_keys(*spec.summarisation, honoured_keys(spec.summarisation->kind), found);
+      runtime.summarisation = registry.make_summarisation(*spec.summarisation, found);
+      if (!runtime.summarisation) continue;
+    }
+    solutions.push_back(std::move(runtime));
   }
   for (const auto& p : attach_lines(found.items(), scenario.file, scenario.lines)) problems.add(p);
   return solutions;
+}
+
+JudgeAdapterPtr build_judge(const Scenario& scenario, const AdapterRegistry& registry, ProblemList& problems) {
+  if (!scenario.judge || scenario.judge->kind.empty()) return nullptr;
+  ProblemList found;
+  reject_wrapper_keys(*scenario.judge, {"timeout_s", "cache_dir"}, found);
+  auto judge = registry.make_judge(*scenario.judge, found);
+  for (const auto& p : attach_lines(found.items(), scenario.file, scenario.lines)) problems.add(p);
+  return found.empty() ? std::move(judge) : nullptr;
+}
+
+SummaryScoring summary_scoring_of(const Scenario& scenario) {
+  SummaryScoring scoring;
+  scoring.rouge_tokenizer = scenario.summary.rouge_tokenizer;
+  scoring.rouge_stem = scenario.summary.rouge_stem;
+  scoring.key_fact_threshold = scenario.summary.key_fact_threshold;
+  scoring.content_overlap_threshold = scenario.summary.content_overlap_threshold;
+  if (scenario.summary.note_template) scoring.note_template = *scenario.summary.note_template;
+  return scoring;
 }
 
 TranscriptionScoring scoring_of(const Scenario& scenario) {
@@ -50,16 +101,24 @@ TranscriptionScoring scoring_of(const Scenario& scenario) {
   return scoring;
 }
 
-nlohmann::ordered_json component_identity(const Scenario& scenario, const std::vector<SolutionRuntime>& solutions) {
+nlohmann::ordered_json component_identity(const Scenario& scenario, const std::vector<SolutionRuntime>& solutions,
+                                          const JudgeAdapter* judge) {
   nlohmann::ordered_json identity;
   identity["solutions"] = nlohmann::ordered_json::object();
   for (const auto& s : solutions) {
     const auto id = s.transcription->id();
     identity["solutions"][s.id]["transcription"] = {{"name", id.name}, {"version", id.version}};
+    if (s.summarisation) {
+      const auto sid = s.summarisation->id();
+      identity["solutions"][s.id]["summarisation"] = {{"name", sid.name}, {"version", sid.version}, {"source", s.summary_source}};
+    }
   }
+  if (judge) identity["judge"] = {{"name", judge->id().name}, {"version", judge->id().version}};
   const auto scoring = scoring_of(scenario);
   const auto normalizer = describe_normalizer(scoring.normalizer.kind, scoring.normalizer.options);
   identity["metrics"] = {{"transcription", kTranscriptionMetricsVersion}, {kKeyTermMetricName, kKeyTermMetricVersion}};
+  if (std::any_of(solutions.begin(), solutions.end(), [](const SolutionRuntime& s) { return s.summarisation != nullptr; }))
+    identity["metrics"]["summary"] = kSummaryMetricsVersion;
   identity["normalizer"] = {{"name", normalizer.name}, {"version", normalizer.version}};
   return identity;
 }

@@ -22,11 +22,17 @@ std::filesystem::path resolve_dataset(const Scenario& scenario, const std::files
 std::vector<SolutionRuntime> build_solutions(const Scenario& scenario, const AdapterRegistry& registry,
                                              ProblemList& problems);
 
+// The scenario's LLM judge, or nullptr when it has none (or it has problems, which are added).
+JudgeAdapterPtr build_judge(const Scenario& scenario, const AdapterRegistry& registry, ProblemList& problems);
+
 // How the scenario's items are scored (normaliser, speaker metrics).
 TranscriptionScoring scoring_of(const Scenario& scenario);
+SummaryScoring summary_scoring_of(const Scenario& scenario);
 
 // {"solutions": {id: {"transcription": {"name", "version"}}}, "metrics": {...}, "normalizer": {...}}
-nlohmann::ordered_json component_identity(const Scenario& scenario, const std::vector<SolutionRuntime>& solutions);
+// Adds "summarisation" per solution and "judge" when present.
+nlohmann::ordered_json component_identity(const Scenario& scenario, const std::vector<SolutionRuntime>& solutions,
+                                          const JudgeAdapter* judge = nullptr);
 
 // Differences between a stored identity and the current one, as sentences; empty when resumable.
 std::vector<std::string> component_differences(const nlohmann::json& stored, const nlohmann::json& current);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "reports/charts.h"
+#include "reports/summary_html.h"
 
 namespace pb {
 namespace {
@@ -44,6 +45,10 @@ std::string verdict_class(const std::string& verdict) {
 
 std::string value_text(const std::string& metric, double v) {
   if (metric == "wer" || metric == "cer" || metric == "mean_wer" || metric == "failure_rate") return pct(v);
+  const bool share = metric.find("recall") != std::string::npos || metric.find("rate") != std::string::npos ||
+                     metric.rfind("summary.rouge", 0) == 0 || metric == "summary.notes_with_critical_errors" ||
+                     metric == "judge.claim_support" || metric.rfind("wer.", 0) == 0;
+  if (share) return pct(v);
   return fmt::format("{:.3f}", v);
 }
 
@@ -278,7 +283,7 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
   } else {
     html += "<p>A target is <b>met</b> when the whole 95 % confidence interval is on the right side of it, <b>not met</b> "
             "when the whole interval is on the wrong side, and <b>inconclusive</b> when the interval straddles it "
-            "(more conversations are needed to tell).</p>\n";
+            "(more conversations are needed to tell). A <b>hard gate</b> is judged on the observed value alone.</p>\n";
     html += "<table><tr><th class=l>Solution</th><th class=l>Metric</th><th class=l>Group</th><th>Target</th>"
             "<th>Value</th><th>95 % CI</th><th class=l>Verdict</th></tr>\n";
     std::map<std::string, std::string> names;
@@ -288,8 +293,10 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
                           "<td>{}</td><td class=\"l {}\">{}</td></tr>\n",
                           html_escape(names[t.solution_id]), html_escape(t.metric),
                           t.grouping == "all" ? "" : html_escape(t.grouping) + ": ", html_escape(t.group),
-                          html_escape(t.comparison), value_text(t.metric, t.threshold),
-                          t.value ? value_text(t.metric, *t.value) : "–", ci_text(t.ci), verdict_class(t.verdict),
+                          html_escape(t.comparison), value_text(t.metric, t.threshold) + (t.gate ? " (hard gate)" : ""),
+                          t.value ? value_text(t.metric, *t.value) : "–",
+                          t.ci ? value_text(t.metric, t.ci->lower) + " – " + value_text(t.metric, t.ci->upper) : "–",
+                          verdict_class(t.verdict),
                           html_escape(t.verdict));
     }
     html += "</table>\n";
@@ -308,6 +315,8 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
   }
 
   speaker_and_key_term_tables(html, r);
+
+  append_summary_section(html, r, options.charts);
 
   // Failures
   html += "<h2>Failed items</h2>\n";
@@ -339,6 +348,7 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
                       html_escape(r.normalizer), html_escape(r.normalizer_version));
   for (const auto& rule : r.normalizer_rules) html += "<li>" + html_escape(rule) + "</li>";
   html += "</ul></li>\n";
+  html += summary_method_items(r);
   html += fmt::format("<li><b>Privacy</b>: no transcript text is shown. Groups with fewer than {} conversations are "
                       "suppressed. CPR numbers never appear in reports.</li>\n",
                       r.min_cell_size);

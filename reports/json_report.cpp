@@ -16,6 +16,8 @@ nlohmann::ordered_json ci_json(const std::optional<ConfidenceInterval>& ci) {
   return nlohmann::ordered_json::array({ci->lower, ci->upper});
 }
 
+nlohmann::ordered_json metrics_json(const std::vector<CellMetric>& cell_metrics);
+
 nlohmann::ordered_json cell_json(const GroupCell& cell, int min_cell_size) {
   nlohmann::ordered_json j;
   j["group"] = cell.group;
@@ -37,13 +39,71 @@ nlohmann::ordered_json cell_json(const GroupCell& cell, int min_cell_size) {
   j["substitutions"] = cell.substitutions;
   j["deletions"] = cell.deletions;
   j["insertions"] = cell.insertions;
-  auto& metrics = j["metrics"] = nlohmann::ordered_json::object();
-  for (const auto& m : cell.metrics)
+  j["metrics"] = metrics_json(cell.metrics);
+  return j;
+}
+
+nlohmann::ordered_json metrics_json(const std::vector<CellMetric>& cell_metrics) {
+  auto metrics = nlohmann::ordered_json::object();
+  for (const auto& m : cell_metrics)
     metrics[m.name] = {{"value", number_or_null(m.value)},
                        {"ci", ci_json(m.ci)},
                        {"numerator", m.numerator},
                        {"denominator", m.denominator}};
+  return metrics;
+}
+
+nlohmann::ordered_json summary_json(const SolutionSummaryResults& s, int min_cell_size, bool include_items) {
+  nlohmann::ordered_json j;
+  j["adapter"] = s.adapter;
+  j["source"] = s.source;
+  j["items"] = {{"planned", s.items_planned}, {"ok", s.items_ok}, {"failed", s.items_failed}};
+  auto& breakdowns = j["breakdowns"] = nlohmann::ordered_json::array();
+  for (const auto& b : s.breakdowns) {
+    nlohmann::ordered_json bj;
+    bj["grouping"] = b.grouping;
+    bj["cells"] = nlohmann::ordered_json::array();
+    for (const auto& c : b.cells) {
+      nlohmann::ordered_json cj;
+      cj["group"] = c.group;
+      cj["suppressed"] = c.suppressed;
+      if (c.suppressed) {
+        cj["reason"] = "fewer than " + std::to_string(min_cell_size) + " notes";
+      } else {
+        cj["n"] = c.n;
+        cj["failed"] = c.failed;
+        cj["metrics"] = metrics_json(c.metrics);
+      }
+      bj["cells"].push_back(std::move(cj));
+    }
+    breakdowns.push_back(std::move(bj));
+  }
+  auto& failures = j["failures"] = nlohmann::ordered_json::array();
+  for (const auto& f : s.failures) failures.push_back({{"reason", f.reason}, {"count", f.count}});
+  if (include_items) {
+    auto& items = j["per_item"] = nlohmann::ordered_json::array();
+    for (const auto& item : s.items) {
+      nlohmann::ordered_json ij;
+      ij["id"] = item.id;
+      ij["status"] = item.status;
+      if (item.status == "ok") {
+        ij["key_fact_recall"] = number_or_null(item.key_fact_recall);
+        ij["critical_errors"] = item.critical_errors;
+        ij["negation_flips"] = item.negation_flips;
+        ij["missed_facts"] = item.missed_facts;
+        ij["wrong_facts"] = item.wrong_facts;
+        ij["structure_problems"] = item.structure_problems;
+      } else {
+        ij["error"] = item.error;
+      }
+      items.push_back(std::move(ij));
+    }
+  }
   return j;
+}
+
+nlohmann::ordered_json optional_json(const std::optional<double>& value) {
+  return value ? number_or_null(*value) : nlohmann::ordered_json(nullptr);
 }
 
 }  // namespace
@@ -61,6 +121,7 @@ nlohmann::ordered_json results_to_json(const RunResults& r) {
       {"normalizer", {{"name", r.normalizer}, {"version", r.normalizer_version}, {"rules", r.normalizer_rules}}},
       {"bootstrap", {{"replicates", r.bootstrap_replicates}, {"level", r.confidence_level}}},
       {"min_cell_size", r.min_cell_size}};
+  if (!r.summary_metrics_version.empty()) j["settings"]["summary_metrics_version"] = r.summary_metrics_version;
   auto& solutions = j["solutions"] = nlohmann::ordered_json::array();
   for (const auto& s : r.solutions) {
     nlohmann::ordered_json sj;
@@ -78,6 +139,7 @@ nlohmann::ordered_json results_to_json(const RunResults& r) {
     }
     auto& failures = sj["failures"] = nlohmann::ordered_json::array();
     for (const auto& f : s.failures) failures.push_back({{"reason", f.reason}, {"count", f.count}});
+    if (s.summary.present) sj["summary"] = summary_json(s.summary, r.min_cell_size, r.include_items);
     if (!r.include_items) {
       solutions.push_back(std::move(sj));
       continue;
@@ -117,6 +179,16 @@ nlohmann::ordered_json results_to_json(const RunResults& r) {
     cj["verdict"] = c.verdict;
     comparisons.push_back(std::move(cj));
   }
+  if (!r.judge_agreement.empty()) {
+    auto& agreement = j["judge_agreement"] = nlohmann::ordered_json::array();
+    for (const auto& a : r.judge_agreement)
+      agreement.push_back({{"criterion", a.criterion},
+                           {"items", a.items},
+                           {"raters", a.raters},
+                           {"kappa_quadratic_judge_vs_humans", optional_json(a.kappa)},
+                           {"alpha_ordinal_humans", optional_json(a.alpha_humans)},
+                           {"alpha_ordinal_humans_and_judge", optional_json(a.alpha_with_judge)}});
+  }
   auto& targets = j["target_picture"] = nlohmann::ordered_json::array();
   for (const auto& t : r.targets) {
     nlohmann::ordered_json tj;
@@ -125,6 +197,7 @@ nlohmann::ordered_json results_to_json(const RunResults& r) {
     tj["grouping"] = t.grouping;
     tj["group"] = t.group;
     tj["target"] = t.comparison + " " + nlohmann::json(t.threshold).dump();
+    if (t.gate) tj["gate"] = true;
     tj["value"] = t.value ? number_or_null(*t.value) : nlohmann::ordered_json(nullptr);
     tj["ci"] = ci_json(t.ci);
     tj["verdict"] = t.verdict;

@@ -64,6 +64,62 @@ struct ItemResult {
   std::int64_t errors = 0;
 };
 
+// Summary metrics of one group for one solution's drafted notes.
+struct SummaryCell {
+  std::string group;
+  std::int64_t n = 0;  // notes scored
+  bool suppressed = false;
+  std::int64_t failed = 0;  // present only when not suppressed
+  std::vector<CellMetric> metrics;  // "summary.key_fact_recall", "summary.rougeL", "judge.accurate", … in a fixed order
+
+  const CellMetric* metric(const std::string& name) const {
+    for (const auto& m : metrics)
+      if (m.name == name) return &m;
+    return nullptr;
+  }
+};
+
+struct SummaryBreakdown {
+  std::string grouping;
+  std::vector<SummaryCell> cells;
+};
+
+// What went wrong in one drafted note, named without quoting the conversation: fact type, label and canonical values.
+struct SummaryItemResult {
+  std::string id;
+  std::string status;  // ok | failed
+  std::string error;
+  double key_fact_recall = 0.0;  // NaN when the conversation has no annotated facts
+  std::int64_t critical_errors = 0;
+  std::int64_t negation_flips = 0;
+  std::vector<std::string> missed_facts;  // "agreement «aftale om jobsøgning»"
+  std::vector<std::string> wrong_facts;   // "date: note says 03-15, conversation has 03-14"
+  std::vector<std::string> structure_problems;
+};
+
+struct SolutionSummaryResults {
+  bool present = false;   // the solution drafts notes
+  std::string adapter;    // "simulated 1"
+  std::string source;     // "reference" or "transcription"
+  std::int64_t items_planned = 0;
+  std::int64_t items_ok = 0;
+  std::int64_t items_failed = 0;
+  std::vector<SummaryBreakdown> breakdowns;  // first is "all"
+  std::vector<FailureReason> failures;
+  std::vector<SummaryItemResult> items;
+  double latency_median_ms = 0.0;  // not deterministic; HTML only
+};
+
+// Agreement between the LLM judge and human raters on one rubric criterion (human ratings imported from CSV).
+struct JudgeAgreement {
+  std::string criterion;
+  std::int64_t items = 0;        // notes rated by the judge and at least one human
+  std::int64_t raters = 0;       // human raters
+  std::optional<double> kappa;   // quadratic-weighted Cohen's kappa, judge vs human consensus (rounded mean)
+  std::optional<double> alpha_humans;  // Krippendorff's alpha (ordinal) among the human raters
+  std::optional<double> alpha_with_judge;  // … with the judge as one more rater
+};
+
 struct SolutionResults {
   std::string id;
   std::string name;
@@ -74,6 +130,7 @@ struct SolutionResults {
   std::vector<Breakdown> breakdowns;  // first is "all"
   std::vector<FailureReason> failures;
   std::vector<ItemResult> items;
+  SolutionSummaryResults summary;
   // Timing is not part of the deterministic results (it differs between runs).
   double latency_median_ms = 0.0;
   double latency_p95_ms = 0.0;
@@ -87,6 +144,7 @@ struct TargetResult {
   std::string group;
   std::string comparison;  // "<=" or ">="
   double threshold = 0.0;
+  bool gate = false;       // judged on the value alone (no confidence interval)
   std::optional<double> value;  // absent when suppressed or undefined
   std::optional<ConfidenceInterval> ci;
   std::string verdict;  // met, not met, inconclusive, suppressed, undefined
@@ -129,6 +187,8 @@ struct RunResults {
   std::vector<SolutionResults> solutions;
   std::vector<TargetResult> targets;
   std::vector<Comparison> comparisons;
+  std::vector<JudgeAgreement> judge_agreement;
+  std::string summary_metrics_version;  // empty when no solution drafts notes
   // Not deterministic; HTML only.
   std::int64_t run_id = 0;
   std::string started_at;

@@ -466,8 +466,8 @@ std::string join(const std::vector<std::string>& lines, std::string_view sep) {
   return out;
 }
 
-ReferenceNote build_note(const synth::Scene& s, Rng& rng) {
-  ReferenceNote note;
+CaseNote build_note(const synth::Scene& s, Rng& rng) {
+  CaseNote note;
   note.kind = rng.bernoulli(0.15) ? "referat" : "journalnotat";
   const auto& n = s.notes;
   std::string goal_title = "Jobmål";

@@ -377,5 +377,233 @@ TEST_F(Cli, RunsScoreSpeakersAndKeyTermsAndCompareSolutions) {
   EXPECT_NE(c["verdict"].get<std::string>().find("statistically significant"), std::string::npos);
 }
 
+// --- drafted notes (summarisation) ------------------------------------------------------------------
+
+const char* kDraftingSolutions = R"({"id": "good", "name": "Good", "transcription": {"kind": "reference"},
+   "summarisation": {"kind": "simulated", "profile": "good", "seed": 1}},
+  {"id": "drops", "transcription": {"kind": "reference"},
+   "summarisation": {"kind": "simulated", "profile": "drops-agreements", "seed": 2}},
+  {"id": "invents", "transcription": {"kind": "reference"},
+   "summarisation": {"kind": "simulated", "profile": "invents-facts", "seed": 3}})";
+
+const nlohmann::json& solution_of(const nlohmann::json& results, const std::string& id) {
+  for (const auto& s : results["solutions"])
+    if (s["id"] == id) return s;
+  throw std::runtime_error("no solution " + id);
+}
+
+double summary_metric(const nlohmann::json& results, const std::string& id, const std::string& metric) {
+  return solution_of(results, id)["summary"]["breakdowns"][0]["cells"][0]["metrics"][metric]["value"].get<double>();
+}
+
+TEST_F(Cli, DraftedNotesRankSimulatedSolutionsAndNameTheWrongFacts) {
+  write("s.json", scenario_with(kDraftingSolutions, 40));
+  const auto r = run({"run", "s.json", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto listing = nlohmann::json::parse(run({"runs", "--json"}).out);
+  EXPECT_EQ(listing[0]["items_planned"], 40 * 2 * 3);  // a transcription and a note per solution and conversation
+  const auto report = run({"report", "1", "--format", "json", "--per-item", "--out", "-"});
+  const auto results = nlohmann::json::parse(report.out);
+
+  // Dropped agreements lower key-fact recall; invented dates and amounts raise critical errors.
+  EXPECT_GT(summary_metric(results, "good", "summary.key_fact_recall"),
+            summary_metric(results, "drops", "summary.key_fact_recall") + 0.1);
+  EXPECT_GT(summary_metric(results, "good", "summary.key_fact_recall.agreement"),
+            summary_metric(results, "drops", "summary.key_fact_recall.agreement") + 0.2);
+  EXPECT_GT(summary_metric(results, "invents", "summary.critical_errors_per_note"),
+            summary_metric(results, "good", "summary.critical_errors_per_note") + 0.5);
+  EXPECT_GT(summary_metric(results, "invents", "summary.unsupported_rate"),
+            summary_metric(results, "good", "summary.unsupported_rate"));
+  EXPECT_GT(summary_metric(results, "good", "summary.rougeL"), summary_metric(results, "drops", "summary.rougeL"));
+
+  // Each wrong fact is named on its note; missed agreements are named on the other solution's notes.
+  int named_wrong = 0, named_missed_agreements = 0;
+  for (const auto& item : solution_of(results, "invents")["summary"]["per_item"])
+    for (const auto& w : item["wrong_facts"]) {
+      const auto text = w.get<std::string>();
+      if (text.rfind("date:", 0) == 0 || text.rfind("amount:", 0) == 0 || text.rfind("time:", 0) == 0) ++named_wrong;
+    }
+  for (const auto& item : solution_of(results, "drops")["summary"]["per_item"])
+    for (const auto& m : item["missed_facts"]) named_missed_agreements += m.get<std::string>().rfind("agreement", 0) == 0;
+  EXPECT_GE(named_wrong, 10);
+  EXPECT_GE(named_missed_agreements, 5);
+
+  // Without --per-item the results name no facts; the HTML shows the section but no note text.
+  const auto plain = run({"report", "1", "--format", "json", "--out", "-"});
+  EXPECT_EQ(plain.out.find("wrong_facts"), std::string::npos);
+  const std::string html = read_file(dir_ / "pilotbench-reports/run-1/report.html");
+  EXPECT_NE(html.find("Drafted notes"), std::string::npos);
+  const auto manifest = read_file(dir_ / ".pilotbench-cache/datasets/conversations-n40-seed5-g1/manifest.jsonl");
+  const auto first = nlohmann::json::parse(manifest.substr(0, manifest.find('\n')));
+  for (const auto& section : first["reference_note"]["sections"]) {
+    const auto text = section["text"].get<std::string>();
+    if (text.size() > 30) {
+      EXPECT_EQ(html.find(text.substr(0, 30)), std::string::npos) << text;
+    }
+  }
+}
+
+TEST_F(Cli, ChainedNotesSurviveSigkillAndResume) {
+  const std::string solutions = R"({"id": "slow", "transcription": {"kind": "fault", "mode": "slow", "delay_ms": 60,
+      "isolate": false, "inner": {"kind": "simulated-asr", "seed": 9}},
+     "summarisation": {"kind": "simulated", "profile": "good", "source": "transcription"}},
+    {"id": "asr", "transcription": {"kind": "fault", "mode": "crash", "every": 4, "inner": {"kind": "simulated-asr", "seed": 2}},
+     "summarisation": {"kind": "simulated", "profile": "invents-facts", "source": "transcription"}})";
+  write("s.json", scenario_with(solutions, 20));
+  ASSERT_EQ(run({"run", "s.json", "--db", "clean.db", "-q", "--no-report"}).exit_code, 0);
+  const auto clean = run({"report", "1", "--db", "clean.db", "--format", "json", "--per-item", "--out", "-"});
+  const auto clean_results = nlohmann::json::parse(clean.out);
+  // A crashed transcription fails the note drafted from it, with the reason.
+  int failed_notes = 0;
+  for (const auto& item : solution_of(clean_results, "asr")["summary"]["per_item"])
+    if (item["status"] == "failed") {
+      ++failed_notes;
+      EXPECT_NE(item["error"].get<std::string>().find("transcription of this conversation failed"), std::string::npos);
+    }
+  int failed_transcriptions = 0;
+  for (const auto& item : solution_of(clean_results, "asr")["per_item"]) failed_transcriptions += item["status"] == "failed";
+  EXPECT_GT(failed_transcriptions, 0);
+  EXPECT_EQ(failed_notes, failed_transcriptions);
+
+  const pid_t pid = spawn({"run", "s.json", "--db", "killed.db", "-q", "--no-report", "--jobs", "2"});
+  wait_for_items("killed.db", 3);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const auto resumed = run({"run", "--resume", "1", "--db", "killed.db", "-q", "--no-report"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  const auto after = nlohmann::json::parse(run({"runs", "--db", "killed.db", "--json"}).out);
+  EXPECT_EQ(after[0]["items_done"], 80);
+  EXPECT_EQ(run({"report", "1", "--db", "killed.db", "--format", "json", "--per-item", "--out", "-"}).out, clean.out);
+}
+
+TEST_F(Cli, SummarisationConfigProblemsAreNamed) {
+  write("s.json", scenario_with(R"({"id": "a", "transcription": {"kind": "reference"},
+  "summarisation": {"kind": "simulated", "profile": "perfect", "source": "audio", "retries": 2}},
+  {"id": "b", "transcription": {"kind": "reference"}, "summarisation": {"kind": "summon"}})",
+                                24, R"(, "target_picture": [{"metric": "summary.recall", "min": 0.9}])"));
+  const auto r = run({"validate", "s.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("solutions[0].summarisation.source: expected \"reference\" or \"transcription\""), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("target_picture[0].metric"), std::string::npos) << r.err;
+  write("s.json", scenario_with(R"({"id": "a", "transcription": {"kind": "reference"},
+  "summarisation": {"kind": "simulated", "profile": "perfect", "retries": 2}},
+  {"id": "b", "transcription": {"kind": "reference"}, "summarisation": {"kind": "summon"}})"));
+  const auto adapters = run({"validate", "s.json"});
+  EXPECT_EQ(adapters.exit_code, 2);
+  EXPECT_NE(adapters.err.find("solutions[0].summarisation.profile"), std::string::npos) << adapters.err;
+  EXPECT_NE(adapters.err.find("solutions[0].summarisation.retries: not supported"), std::string::npos) << adapters.err;
+  EXPECT_NE(adapters.err.find("solutions[1].summarisation.kind: unknown adapter kind 'summon'"), std::string::npos)
+      << adapters.err;
+}
+
+TEST_F(Cli, ScoreSummaryFlagsTheIssueExamplesOnFiles) {
+  write("source.txt",
+        "SB: Vores næste samtale bliver den fjortende marts klokken ti.\n"
+        "SB: Du skal søge mindst to stillinger om ugen og skrive dem i din joblog.\n");
+  write("draft.md",
+        "**Aftaler:** Du skal ikke søge mindst to stillinger om ugen og skrive dem i din joblog.\n"
+        "**Næste skridt:** Næste samtale 15. marts kl. 10.00.\n");
+  const auto r = run({"score", "summary", "--hyp", "draft.md", "--source", "source.txt", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto result = nlohmann::json::parse(r.out);
+  const auto& faith = result["faithfulness"];
+  bool wrong_date = false;
+  for (const auto& atom : faith["atoms"])
+    if (atom["type"] == "date" && atom["canonical"] == "03-15") {
+      wrong_date = !atom["supported"].get<bool>() && atom["closest_in_source"] == "03-14";
+    }
+  EXPECT_TRUE(wrong_date) << faith.dump(2);
+  ASSERT_EQ(faith["negation_flips"].size(), 1u) << faith.dump(2);
+  EXPECT_EQ(faith["negation_flips"][0]["negated_in"], "draft");
+  EXPECT_GE(faith["critical_errors"].get<int>(), 2);  // the date and the flipped obligation
+  EXPECT_EQ(result["structure"]["passes"], false);    // Formål, Borgerens situation and Jobmål are missing
+  const auto text = run({"score", "summary", "--hyp", "draft.md", "--source", "source.txt"});
+  EXPECT_NE(text.out.find("unsupported date"), std::string::npos) << text.out;
+}
+
+TEST_F(Cli, ScoreSummaryRougeMatchesRougeScoreOnFilesAndFolders) {
+  // rouge-score's own example: target "testing one two", prediction "testing": P = 1, R = 1/3, F = 0.5.
+  write("ref/a.txt", "testing one two");
+  write("hyp/a.txt", "testing");
+  write("ref/b.txt", "The quick brown fox jumps.\nOver the lazy dog.");
+  write("hyp/b.txt", "The quick fox.\nThe lazy dog jumps.");
+  const auto one = run({"score", "summary", "--ref", "ref/a.txt", "--hyp", "hyp/a.txt", "--json"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const auto r1 = nlohmann::json::parse(one.out)["overlap"]["rouge1"];
+  EXPECT_DOUBLE_EQ(r1["precision"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(r1["recall"].get<double>(), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(r1["fmeasure"].get<double>(), 0.5);
+  const auto folders = run({"score", "summary", "--ref", "ref", "--hyp", "hyp", "--json"});
+  ASSERT_EQ(folders.exit_code, 0) << folders.err;
+  const auto all = nlohmann::json::parse(folders.out);
+  ASSERT_EQ(all["documents"].size(), 2u);
+  // b: target tokens the quick brown fox jumps over the lazy dog (9), prediction the quick fox the lazy dog jumps (7);
+  // clipped unigram overlap: the×2, quick, fox, lazy, dog, jumps = 7 → P = 7/7, R = 7/9.
+  EXPECT_DOUBLE_EQ(all["documents"][1]["overlap"]["rouge1"]["recall"].get<double>(), 7.0 / 9);
+  EXPECT_DOUBLE_EQ(all["mean"]["rouge1"]["recall"].get<double>(), (1.0 / 3 + 7.0 / 9) / 2);
+  write("hyp/c.txt", "orphan");
+  const auto orphan = run({"score", "summary", "--ref", "ref", "--hyp", "hyp"});
+  EXPECT_EQ(orphan.exit_code, 2);
+  EXPECT_NE(orphan.err.find("no reference file named c"), std::string::npos) << orphan.err;
+  EXPECT_EQ(run({"score", "summary", "--hyp", "hyp/a.txt"}).exit_code, 2);  // nothing to compare with
+}
+
+TEST_F(Cli, JudgeScoresNotesFromCacheOnRerunAndAgreementWithHumansIsReported) {
+  if (::access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "needs /usr/bin/python3 for the fake chat server";
+  const std::string server = std::string(PILOTBENCH_SOURCE_DIR) + "/tests/harness/data/fake_chat_server.py";
+  const pid_t server_pid = spawn({"--version"});  // placeholder to keep numbering simple
+  finish(server_pid);
+  const pid_t chat = ::fork();
+  if (chat == 0) {
+    ::execl("/usr/bin/python3", "python3", server.c_str(), (dir_ / "port").c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  for (int i = 0; i < 200 && !std::filesystem::exists(dir_ / "port"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(std::filesystem::exists(dir_ / "port"));
+  const std::string port = read_file(dir_ / "port");
+  std::string ratings = "conversation_id;solution_id;rater;criterion;score\n";
+  for (int c = 1; c <= 8; ++c)
+    for (const char* rater : {"r1", "r2"})
+      ratings += "conv-000" + std::to_string(c) + ";good;" + rater + ";accurate;" + std::to_string(1 + (c * (rater[1] - '0')) % 5) + "\n";
+  write("ratings.csv", ratings);
+  write("s.json", scenario_with(R"({"id": "good", "transcription": {"kind": "reference"},
+     "summarisation": {"kind": "simulated", "profile": "good"}})",
+                                8,
+                                R"(, "judge": {"kind": "openai-http", "base_url": "http://127.0.0.1:)" + port +
+                                    R"(", "model": "fake-judge", "cache_dir": "judge-cache"},
+        "target_picture": [{"metric": "judge.claim_support", "min": 0.1}])"));
+  // human_ratings sits under metrics.summary; scenario_with already wrote "metrics", so patch it in.
+  auto scenario = nlohmann::json::parse(read_file(dir_ / "s.json"));
+  scenario["metrics"]["summary"]["human_ratings"] = "ratings.csv";
+  write("s.json", scenario.dump());
+  const auto first = run({"run", "s.json", "--db", "one.db", "-q"});
+  const auto after_first = read_file(dir_ / "port.count").size();
+  const auto second = run({"run", "s.json", "--db", "two.db", "-q"});
+  const auto after_second = read_file(dir_ / "port.count").size();
+  ::kill(chat, SIGTERM);
+  ::waitpid(chat, nullptr, 0);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(after_first, 8u);             // one judgement per note
+  EXPECT_EQ(after_second, after_first);  // the rerun is served from the cache
+  const auto one = run({"report", "1", "--db", "one.db", "--format", "json", "--out", "-"}).out;
+  EXPECT_EQ(run({"report", "1", "--db", "two.db", "--format", "json", "--out", "-"}).out, one);
+  const auto results = nlohmann::json::parse(one);
+  const auto& metrics = solution_of(results, "good")["summary"]["breakdowns"][0]["cells"][0]["metrics"];
+  for (const char* name : {"judge.accurate", "judge.mean_score", "judge.claim_support"}) EXPECT_TRUE(metrics.contains(name)) << name;
+  const double accurate = metrics["judge.accurate"]["value"].get<double>();
+  EXPECT_GE(accurate, 1.0);
+  EXPECT_LE(accurate, 5.0);
+  ASSERT_EQ(results["judge_agreement"].size(), 1u);
+  EXPECT_EQ(results["judge_agreement"][0]["criterion"], "accurate");
+  EXPECT_EQ(results["judge_agreement"][0]["items"], 8);
+  EXPECT_EQ(results["judge_agreement"][0]["raters"], 2);
+  EXPECT_TRUE(results["judge_agreement"][0]["alpha_ordinal_humans"].is_number());
+}
+
 }  // namespace
 }  // namespace pb
