@@ -28,85 +28,35 @@
 // recommended setting. With isolation on (the wrapper's default) each call runs in a forked pilotbench child,
 // which starts a private copy of the program for that one call (handshake included, so slower) and kills it
 // afterwards; the program is killed too if the forked child is killed (PR_SET_PDEATHSIG).
-#include <sys/types.h>
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <filesystem>
-#include <map>
 #include <memory>
-#include <mutex>
-#include <optional>
-#include <string>
-#include <vector>
 
+#include "adapters/command_config.h"    // CommandAdapterOptions
+#include "adapters/command_programs.h"  // command_environment, resolve_program (adapters/child_process.h)
 #include "adapters/transcription.h"
-#include "adapters/wire_protocol.h"
 #include "core/error.h"
 
 namespace pb {
-
-struct CommandAdapterOptions {
-  std::vector<std::string> argv;  // argv[0] already resolved to the program's path
-  std::map<std::string, std::string> env;
-  std::optional<std::uint64_t> memory_limit_mb;
-  std::filesystem::path working_dir;  // empty: pilotbench's own
-  std::chrono::milliseconds startup_timeout{30'000};
-  std::chrono::milliseconds request_timeout{60'000};
-  bool send_reference = false;
-  int processes = 1;
-};
-
-// The environment a vendor program gets: PATH, HOME, LANG and LC_* from `current` ("NAME=value" strings, as in
-// environ), then `extra` (which wins). Sorted by name, one entry per name.
-std::vector<std::string> command_environment(const std::map<std::string, std::string>& extra,
-                                             const std::vector<std::string>& current);
-
-// Where `program` runs from: a name containing '/' is resolved against `base_dir` (when relative); a bare name is
-// searched in the ':'-separated `path_list`. nullopt unless the result is a regular file executable by us.
-std::optional<std::filesystem::path> resolve_program(const std::string& program, const std::string& path_list,
-                                                     const std::filesystem::path& base_dir);
 
 class CommandTranscriptionAdapter final : public TranscriptionAdapter {
  public:
   // Starts the first program and completes its handshake; failure says why (not found, no handshake in time,
   // wrong protocol, no "transcription" capability), with the program's stderr tail.
   static Outcome<std::unique_ptr<CommandTranscriptionAdapter>> start(CommandAdapterOptions options);
-  // Stops every program: closes its stdin, gives it a moment to exit, then kills its process group.
-  ~CommandTranscriptionAdapter() override;
-  CommandTranscriptionAdapter(const CommandTranscriptionAdapter&) = delete;
-  CommandTranscriptionAdapter& operator=(const CommandTranscriptionAdapter&) = delete;
 
   // {"command:<vendor name>@<vendor version>", "1"}: the vendor's version is part of the identity stored with a
   // run, so a resume after a vendor upgrade is refused.
   ComponentId id() const override;
-  const AdapterHandshake& handshake() const { return handshake_; }
+  const AdapterHandshake& handshake() const { return programs_->handshake(); }
   // Thread-safe; requests are spread over the configured number of programs.
   Outcome<Transcript> transcribe(const TranscriptionRequest& request) override;
 
   // Programs started so far, the first one and restarts included (in this process; tests use it).
-  std::uint64_t programs_started() const { return programs_started_.load(); }
-
-  struct Program;  // a running program and its pipes (defined in the .cpp)
+  std::uint64_t programs_started() const { return programs_->programs_started(); }
 
  private:
-  CommandTranscriptionAdapter(CommandAdapterOptions options, std::vector<std::string> environment,
-                              AdapterHandshake handshake, std::unique_ptr<Program> first);
-  Outcome<Transcript> serve(Program& program, const TranscriptionRequest& request, bool die_with_caller);
-  std::size_t acquire_slot();
-  void release_slot(std::size_t slot);
-
-  CommandAdapterOptions options_;
-  std::vector<std::string> environment_;  // "NAME=value", computed once (see command_environment)
-  AdapterHandshake handshake_;            // from the first program; fixed for the adapter's lifetime
-  pid_t owner_pid_;                       // a different getpid() means we run in a forked (isolated) child
-  std::vector<std::unique_ptr<Program>> slots_;
-  std::vector<std::size_t> free_slots_;
-  std::mutex slots_mutex_;
-  std::condition_variable slot_freed_;
-  std::atomic<std::uint64_t> next_request_{1};
-  std::atomic<std::uint64_t> programs_started_{0};
+  explicit CommandTranscriptionAdapter(std::unique_ptr<CommandPrograms> programs) : programs_(std::move(programs)) {}
+  std::unique_ptr<CommandPrograms> programs_;  // stopped when the adapter is destroyed
 };
 
 TranscriptionAdapterPtr make_command_adapter(const AdapterSpec& spec, ProblemList& problems);

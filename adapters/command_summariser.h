@@ -20,13 +20,8 @@
 //
 // Identity: {"command:<name>@<version>", "1;sections=<8 hex>"} from the handshake; a restarted program must
 // report the same name and version.
-#include <sys/types.h>
-
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,35 +58,21 @@ class CommandSummariser final : public SummarisationAdapter {
  public:
   // Starts the first program and completes its handshake (which must offer "summarisation").
   static Outcome<std::unique_ptr<CommandSummariser>> start(CommandSummariserOptions options);
-  ~CommandSummariser() override;
-  CommandSummariser(const CommandSummariser&) = delete;
-  CommandSummariser& operator=(const CommandSummariser&) = delete;
 
   ComponentId id() const override;
-  const AdapterHandshake& handshake() const { return handshake_; }
+  const AdapterHandshake& handshake() const { return programs_->handshake(); }
   // Thread-safe; requests are spread over the configured number of programs. A crash, a hang past timeout_s,
   // a line that is not a response, or a response for another id fails this item only; the program is killed
   // and a fresh one serves the next request.
   Outcome<CaseNote> summarise(const SummarisationRequest& request) override;
-  std::uint64_t programs_started() const { return programs_started_.load(); }
-
-  class Program;  // a running program and its pipes (defined in the .cpp)
+  std::uint64_t programs_started() const { return programs_->programs_started(); }
 
  private:
-  CommandSummariser(CommandSummariserOptions options, std::vector<std::string> environment,
-                    AdapterHandshake handshake, std::unique_ptr<Program> first);
-  Outcome<CaseNote> serve(Program& program, const SummarisationRequest& request, bool die_with_caller);
+  CommandSummariser(std::vector<std::string> sections, std::unique_ptr<CommandPrograms> programs)
+      : sections_(std::move(sections)), programs_(std::move(programs)) {}
 
-  CommandSummariserOptions options_;
-  std::vector<std::string> environment_;
-  AdapterHandshake handshake_;
-  pid_t owner_pid_;  // another getpid() means this is a forked (isolated) copy
-  std::vector<std::unique_ptr<Program>> slots_;
-  std::vector<std::size_t> free_slots_;
-  std::mutex slots_mutex_;
-  std::condition_variable slot_freed_;
-  std::atomic<std::uint64_t> next_request_{1};
-  std::atomic<std::uint64_t> programs_started_{0};
+  std::vector<std::string> sections_;
+  std::unique_ptr<CommandPrograms> programs_;  // stopped when the summariser is destroyed
 };
 
 SummarisationAdapterPtr make_command_summariser(const AdapterSpec& spec, ProblemList& problems);

@@ -1,7 +1,7 @@
 #pragma once
 // A client for OpenAI-compatible chat completions (POST {base_url}/v1/chat/completions), shared by the
-// "openai-http" summariser and judge: request building, the libcurl call with throttling retries, and response
-// parsing. Works with OpenAI, Azure-style proxies, vLLM, llama.cpp's server, Ollama's /v1 and similar.
+// "openai-http" summariser and judge: request building, the call (adapters/http_client.h: libcurl, throttling
+// retries), and response parsing. Works with OpenAI, Azure-style proxies, vLLM, llama.cpp's server, Ollama's /v1 and similar.
 //
 // Config keys read by read_chat_options (besides the common keys of adapters/wrappers.h):
 //   "base_url":             required; plain http only to loopback hosts unless "allow_plain_http": true (the
@@ -25,27 +25,22 @@
 #include <vector>
 
 #include "adapters/adapter_config.h"
-#include "adapters/openai_http_adapter.h"  // SleepFunction, is_loopback_host
+#include "adapters/http_client.h"
 #include "core/outcome.h"
 
 namespace pb {
 
-struct ChatOptions {
-  std::string base_url;  // scheme://host[:port][/prefix] without a trailing '/'
+// The endpoint part (base_url, api_key, timeout, retries, TLS, proxy) comes from HttpEndpointOptions.
+struct ChatOptions : HttpEndpointOptions {
+  ChatOptions() {
+    http_retries = 2;
+    backoff = std::chrono::milliseconds(1'000);
+  }
   std::string model;
-  std::string api_key_env;  // the variable's name, for messages
-  std::string api_key;      // its value; empty: no Authorization header
   double temperature = 0.0;
   std::optional<std::int64_t> seed;
   std::optional<std::int64_t> max_tokens;
   bool json_object = false;  // ask for response_format {"type": "json_object"}
-  std::chrono::milliseconds timeout{60'000};
-  int http_retries = 2;
-  std::chrono::milliseconds backoff{1'000};
-  std::chrono::milliseconds max_retry_after{120'000};
-  std::string ca_file;
-  bool insecure_skip_verify = false;
-  std::string proxy;
 };
 
 struct ChatMessage {
@@ -81,9 +76,8 @@ class ChatClient {
   const ChatOptions& options() const { return options_; }
 
  private:
-  std::string redact(std::string text) const;
   ChatOptions options_;
-  SleepFunction sleep_;
+  HttpClient http_;
 };
 
 // Reads the keys listed above from `config` (problems reported there; check config.ok() afterwards). The

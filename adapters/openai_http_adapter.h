@@ -37,12 +37,12 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "adapters/http_client.h"  // HttpEndpointOptions, SleepFunction, parse_retry_after, is_loopback_host
 #include "adapters/transcription.h"
 #include "core/error.h"
 
@@ -51,27 +51,16 @@ namespace pb {
 enum class HttpApi { openai, pilotbench };
 enum class OpenAiResponseFormat { verbose_json, json, text };
 
-struct OpenAiHttpOptions {
-  std::string base_url;  // scheme://host[:port][/prefix] without a trailing '/'
+// base_url, api_key(_env), timeout, http_retries, backoff, max_retry_after, ca_file, insecure_skip_verify and
+// proxy come from HttpEndpointOptions (defaults: 3 retries, 500 ms backoff).
+struct OpenAiHttpOptions : HttpEndpointOptions {
   HttpApi api = HttpApi::openai;
   std::string model;
-  std::string api_key_env;  // the variable's name, for messages
-  std::string api_key;      // its value; empty: no Authorization header
   std::optional<std::string> language;
   OpenAiResponseFormat response_format = OpenAiResponseFormat::verbose_json;
   int max_concurrency = 4;
-  std::chrono::milliseconds timeout{60'000};
-  int http_retries = 3;
-  std::chrono::milliseconds backoff{500};
-  std::chrono::milliseconds max_retry_after{120'000};
-  std::string ca_file;
-  bool insecure_skip_verify = false;
-  std::string proxy;
   bool send_reference = false;
 };
-
-// How the adapter waits before a retry; tests inject one that records instead of sleeping.
-using SleepFunction = std::function<void(std::chrono::milliseconds)>;
 
 class OpenAiHttpTranscriptionAdapter final : public TranscriptionAdapter {
  public:
@@ -83,10 +72,9 @@ class OpenAiHttpTranscriptionAdapter final : public TranscriptionAdapter {
 
  private:
   Outcome<Transcript> transcribe_now(const TranscriptionRequest& request);
-  std::string redact(std::string text) const;
 
   OpenAiHttpOptions options_;
-  SleepFunction sleep_;
+  HttpClient http_;
   pid_t owner_pid_;
   std::mutex slots_mutex_;
   std::condition_variable slot_freed_;
@@ -100,14 +88,6 @@ class OpenAiHttpTranscriptionAdapter final : public TranscriptionAdapter {
 //  json:         {"text":"..."} → one untimed segment.   text: the body → one untimed segment.
 // Empty text gives no segment. Failure names what is malformed.
 Outcome<Transcript> parse_openai_transcription(std::string_view body, OpenAiResponseFormat format);
-
-// A Retry-After header value: delay-seconds ("7") or an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT", the delay
-// being its distance from `now`, 0 if past). nullopt if malformed.
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                           std::chrono::system_clock::time_point now);
-
-// True for hosts that never leave this machine: 127.0.0.0/8, ::1, localhost.
-bool is_loopback_host(std::string_view host);
 
 TranscriptionAdapterPtr make_openai_http_adapter(const AdapterSpec& spec, ProblemList& problems);
 

@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/files.h"
 #include "core/hash.h"
+#include "formats/human_ratings.h"
 #include "harness/dataset_io.h"
 #include "harness/file_scoring.h"
 #include "harness/interrupt.h"
@@ -128,6 +129,8 @@ int command_run(const RunArgs& args) {
   auto solutions = build_solutions(scenario, registry, problems);
   auto judge = build_judge(scenario, registry, problems);
   problems.throw_if_any();
+  // Read now so a broken ratings file stops the run before any work, not when the report is written.
+  if (scenario.summary.human_ratings) read_human_ratings(*scenario.summary.human_ratings);
 
   const auto dataset_dir = args.resume > 0 ? std::filesystem::path(run.dataset_path)
                                            : resolve_dataset(scenario, args.cache_dir);
@@ -278,6 +281,13 @@ int command_validate(const std::string& path) {
       build_solutions(scenario, registry, adapter_problems);
       build_judge(scenario, registry, adapter_problems);
       problems = adapter_problems.items();
+      if (problems.empty() && scenario.summary.human_ratings) {
+        try {
+          read_human_ratings(*scenario.summary.human_ratings);
+        } catch (const InputError& e) {
+          problems = e.problems();
+        }
+      }
       if (problems.empty() && scenario.dataset.path) {
         auto dataset_problems = validate_dataset(*scenario.dataset.path);
         problems.insert(problems.end(), dataset_problems.begin(), dataset_problems.end());

@@ -352,6 +352,36 @@ std::string verdict(const TargetSpec& target, double value, const std::optional<
   return "inconclusive";
 }
 
+struct CellValue {
+  double value = NAN;
+  std::optional<ConfidenceInterval> ci;
+};
+
+double failure_rate(std::int64_t ok, std::int64_t failed) {
+  const auto total = ok + failed;
+  return total > 0 ? static_cast<double>(failed) / static_cast<double>(total) : NAN;
+}
+
+TargetResult target_result(const TargetSpec& target, const std::string& solution_id, const std::string& grouping,
+                           const std::string& group, bool suppressed, const CellValue& cell) {
+  TargetResult t;
+  t.solution_id = solution_id;
+  t.metric = target.metric;
+  t.grouping = grouping;
+  t.group = group;
+  t.comparison = target.max ? "<=" : ">=";
+  t.threshold = target.max ? *target.max : *target.min;
+  t.gate = target.gate;
+  if (suppressed) {
+    t.verdict = "suppressed";
+    return t;
+  }
+  if (std::isfinite(cell.value)) t.value = cell.value;
+  t.ci = cell.ci;
+  t.verdict = verdict(target, cell.value, cell.ci);
+  return t;
+}
+
 }  // namespace
 
 std::string group_value(const Conversation& conversation, const Grouping& grouping) {
@@ -594,70 +624,31 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
         if (!spec.summarisation) continue;  // the target is about notes; this solution drafts none
         const auto breakdown = make_summary_breakdown(target.grouping, summary_numbers, note_specs, ctx, spec.id);
         for (const auto& cell : breakdown.cells) {
-          TargetResult t;
-          t.solution_id = spec.id;
-          t.metric = target.metric;
-          t.grouping = breakdown.grouping;
-          t.group = cell.group;
-          t.comparison = target.max ? "<=" : ">=";
-          t.threshold = target.max ? *target.max : *target.min;
-          t.gate = target.gate;
-          if (cell.suppressed) {
-            t.verdict = "suppressed";
-            r.targets.push_back(std::move(t));
-            continue;
-          }
-          double value = NAN;
-          std::optional<ConfidenceInterval> ci;
+          CellValue v;
           if (target.metric == "summary.failure_rate") {
-            const auto total = cell.n + cell.failed;
-            value = total > 0 ? static_cast<double>(cell.failed) / static_cast<double>(total) : NAN;
+            v.value = failure_rate(cell.n, cell.failed);
           } else if (const CellMetric* m = cell.metric(target.metric)) {
-            value = m->value;
-            ci = m->ci;
+            v = {m->value, m->ci};
           }
-          if (std::isfinite(value)) t.value = value;
-          t.ci = ci;
-          t.verdict = verdict(target, value, ci);
-          r.targets.push_back(std::move(t));
+          r.targets.push_back(target_result(target, spec.id, breakdown.grouping, cell.group, cell.suppressed, v));
         }
         continue;
       }
-      Breakdown breakdown = make_breakdown(target.grouping, numbers, specs, ctx, spec.id);
+      const Breakdown breakdown = make_breakdown(target.grouping, numbers, specs, ctx, spec.id);
       for (const auto& cell : breakdown.cells) {
-        TargetResult t;
-        t.solution_id = spec.id;
-        t.metric = target.metric;
-        t.grouping = breakdown.grouping;
-        t.group = cell.group;
-        t.comparison = target.max ? "<=" : ">=";
-        t.threshold = target.max ? *target.max : *target.min;
-        t.gate = target.gate;
-        if (cell.suppressed) {
-          t.verdict = "suppressed";
-          r.targets.push_back(std::move(t));
-          continue;
-        }
-        double value = NAN;
-        std::optional<ConfidenceInterval> ci;
+        CellValue v;
         if (target.metric == "wer") {
-          value = cell.wer;
-          ci = cell.wer_ci;
+          v = {cell.wer, cell.wer_ci};
         } else if (target.metric == "cer") {
-          value = cell.cer;
+          v.value = cell.cer;
         } else if (target.metric == "mean_wer") {
-          value = cell.mean_wer;
+          v.value = cell.mean_wer;
         } else if (const CellMetric* m = cell.metric(target.metric)) {
-          value = m->value;
-          ci = m->ci;
+          v = {m->value, m->ci};
         } else if (target.metric == "failure_rate") {
-          const auto total = cell.n + cell.failed;
-          value = total > 0 ? static_cast<double>(cell.failed) / static_cast<double>(total) : NAN;
+          v.value = failure_rate(cell.n, cell.failed);
         }
-        if (std::isfinite(value)) t.value = value;
-        t.ci = ci;
-        t.verdict = verdict(target, value, ci);
-        r.targets.push_back(std::move(t));
+        r.targets.push_back(target_result(target, spec.id, breakdown.grouping, cell.group, cell.suppressed, v));
       }
     }
     all_items.push_back({spec.id, spec.name, std::move(numbers)});

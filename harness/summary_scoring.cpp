@@ -100,6 +100,11 @@ SummaryScore score_summary(const Conversation& conversation, const std::string& 
   for (const auto& o : faith.obligations) obligations_unsupported += o.supported ? 0 : 1;
   add(values, sm::kObligations, static_cast<double>(faith.obligations.size()));
   add(values, sm::kObligationsUnsupported, obligations_unsupported);
+  // Guidance ("vejledt om pligt til …") restates rules in the note's own words: kept for reviewers, not an error rate.
+  int guidance_unsupported = 0;
+  for (const auto& g : faith.guidance) guidance_unsupported += g.supported ? 0 : 1;
+  add(values, sm::kGuidance, static_cast<double>(faith.guidance.size()));
+  add(values, sm::kGuidanceUnsupported, guidance_unsupported);
   add(values, sm::kCriticalErrors, faith.critical_errors);
   add(values, sm::kHasCriticalError, faith.critical_errors > 0 ? 1 : 0);
   add(values, sm::kNegationFlips, static_cast<double>(faith.flips.size()));

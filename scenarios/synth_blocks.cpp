@@ -944,8 +944,13 @@ void goal(Scene& s) {
       },
       [&] {
         s.say(SB, {"Og fuld tid, eller tænker du deltid?", "Kan du arbejde alle tider af døgnet?"});
-        s.say(B, {"Fuld tid. Og gerne dagvagter, men jeg kan godt tage skiftehold.", "Fuld tid, helst dag. Jeg har børnene om aftenen.",
-                  "Jeg kan arbejde alle tider, det er ikke noget problem."});
+        // Only a parent has the children in the evening; the note may say "ingen børn" otherwise.
+        if (s.p.children > 0)
+          s.say(B, {"Fuld tid. Og gerne dagvagter, men jeg kan godt tage skiftehold.", "Fuld tid, helst dag. Jeg har børnene om aftenen.",
+                    "Jeg kan arbejde alle tider, det er ikke noget problem."});
+        else
+          s.say(B, {"Fuld tid. Og gerne dagvagter, men jeg kan godt tage skiftehold.", "Fuld tid, helst dag. Jeg træner om aftenen.",
+                    "Jeg kan arbejde alle tider, det er ikke noget problem."});
         goal_note += s.one({" Søger fuldtidsstillinger.", " Søger fuld tid; kan arbejde i skift."});
       },
       [&] {

@@ -10,7 +10,7 @@ namespace pb {
 
 // Part of the cache key of generated datasets: bump whenever the output for a (count, seed) changes, so a
 // scenario never silently reuses a corpus made by an older generator.
-inline constexpr const char* kConversationGeneratorVersion = "1";
+inline constexpr const char* kConversationGeneratorVersion = "2";
 
 struct ConversationSynthOptions {
   int count = 60;  // number of conversations

@@ -433,7 +433,9 @@ TEST_F(Cli, DraftedNotesRankSimulatedSolutionsAndNameTheWrongFacts) {
   EXPECT_EQ(plain.out.find("wrong_facts"), std::string::npos);
   const std::string html = read_file(dir_ / "pilotbench-reports/run-1/report.html");
   EXPECT_NE(html.find("Drafted notes"), std::string::npos);
-  const auto manifest = read_file(dir_ / ".pilotbench-cache/datasets/conversations-n40-seed5-g1/manifest.jsonl");
+  std::filesystem::path dataset;
+  for (const auto& e : std::filesystem::directory_iterator(dir_ / ".pilotbench-cache/datasets")) dataset = e.path();
+  const auto manifest = read_file(dataset / "manifest.jsonl");
   const auto first = nlohmann::json::parse(manifest.substr(0, manifest.find('\n')));
   for (const auto& section : first["reference_note"]["sections"]) {
     const auto text = section["text"].get<std::string>();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/summary_scoring.h"
 #include "harness/transcription_scoring.h"
 #include "reports/json_report.h"
 
@@ -132,6 +133,91 @@ TEST(ResultsBuilder, IntersectionGroups) {
   const auto r = build_run_results(f.ctx, f.items);
   EXPECT_EQ(cell(r.solutions[0], "target_group × attributes.danish", "sygemeldte × first-language").n, 2);
   EXPECT_EQ(group_value(f.dataset.conversations[0], Grouping{{"attributes.missing"}}), "(unknown)");
+}
+
+// Adds a drafted note per conversation to solution "a": conversation i has 4 key facts of which 4 − (i % 3) are
+// found (so 4, 3, 2, 4, 3, 2, …), 1 critical error when i is 2 or 9, and ROUGE-L F1 0.5 + i / 100.
+void add_notes(Fixture& f) {
+  namespace sm = summary_metric;
+  f.ctx.scenario.solutions[0].summarisation = AdapterSpec{"simulated", {}, "", "", ""};
+  for (int i = 0; i < 11; ++i) {
+    ItemRecord note;
+    note.solution_id = "a";
+    note.item_id = f.dataset.conversations[static_cast<std::size_t>(i)].id;
+    note.task = "summarisation";
+    note.status = "ok";
+    const double critical = i == 2 || i == 9 ? 1 : 0;
+    note.metrics = {{sm::kNotes, 1},
+                    {sm::kReferenceNotes, 1},
+                    {sm::kFacts, 4},
+                    {sm::kFactsFound, 4.0 - i % 3},
+                    {"summary.facts.date", 1},
+                    {"summary.facts_found.date", i % 3 == 2 ? 0.0 : 1.0},
+                    {sm::kCriticalErrors, critical},
+                    {sm::kHasCriticalError, critical},
+                    {"summary.rougeL.f", 0.5 + i / 100.0}};
+    note.output_json = R"({"note": {}, "findings": {"missed_facts": ["date «næste samtale» 03-14"], "wrong_facts": []}})";
+    f.items.push_back(note);
+  }
+}
+
+const SummaryCell& note_cell(const SolutionResults& s, const std::string& grouping, const std::string& group) {
+  for (const auto& b : s.summary.breakdowns)
+    if (b.grouping == grouping)
+      for (const auto& c : b.cells)
+        if (c.group == group) return c;
+  throw std::runtime_error("no note cell " + grouping + "/" + group);
+}
+
+TEST(ResultsBuilder, NoteMetricsArePooledPerGroupWithIntervals) {
+  Fixture f;
+  add_notes(f);
+  const auto r = build_run_results(f.ctx, f.items);
+  const auto& s = r.solutions[0];
+  ASSERT_TRUE(s.summary.present);
+  EXPECT_EQ(s.summary.items_ok, 11);
+  const auto& all = note_cell(s, "all", "all");
+  // found: i % 3 = 0 → 4 (i = 0,3,6,9), 1 → 3 (1,4,7,10), 2 → 2 (2,5,8): 16 + 12 + 6 = 34 of 44.
+  const auto* recall = all.metric("summary.key_fact_recall");
+  ASSERT_NE(recall, nullptr);
+  EXPECT_DOUBLE_EQ(recall->value, 34.0 / 44.0);
+  ASSERT_TRUE(recall->ci);
+  EXPECT_LE(recall->ci->lower, recall->value);
+  EXPECT_GE(recall->ci->upper, recall->value);
+  EXPECT_DOUBLE_EQ(all.metric("summary.key_fact_recall.date")->value, 8.0 / 11.0);
+  EXPECT_DOUBLE_EQ(all.metric("summary.critical_errors_per_note")->value, 2.0 / 11.0);
+  // mean ROUGE-L: 0.5 + (0 + … + 10) / 100 / 11 = 0.5 + 0.55 / 11
+  EXPECT_DOUBLE_EQ(all.metric("summary.rougeL")->value, (11 * 0.5 + 0.55) / 11.0);
+  // jobparate = conversations 0..7: found 4+3+2+4+3+2+4+3 = 25 of 32; sygemeldte (3 notes) is suppressed.
+  EXPECT_DOUBLE_EQ(note_cell(s, "target_group", "jobparate").metric("summary.key_fact_recall")->value, 25.0 / 32.0);
+  EXPECT_TRUE(note_cell(s, "target_group", "sygemeldte").suppressed);
+  EXPECT_TRUE(note_cell(s, "target_group", "sygemeldte").metrics.empty());
+  // Findings are carried per note; the JSON shows them only with per-item output.
+  EXPECT_EQ(s.summary.items[0].missed_facts, std::vector<std::string>{"date «næste samtale» 03-14"});
+  EXPECT_EQ(render_json_report(r).find("næste samtale"), std::string::npos);
+}
+
+TEST(ResultsBuilder, HardGateIgnoresTheIntervalAndNoteTargetsSkipSolutionsWithoutNotes) {
+  Fixture f;
+  add_notes(f);
+  TargetSpec gate{"summary.critical_errors_per_note", Grouping{}, 0.0, std::nullopt, "t[0]"};
+  gate.gate = true;
+  TargetSpec soft = gate;
+  soft.gate = false;
+  TargetSpec recall{"summary.key_fact_recall", Grouping{}, std::nullopt, 0.5, "t[2]"};
+  f.ctx.scenario.targets = {gate, soft, recall};
+  SolutionSpec b;
+  b.id = "b";
+  b.name = "B";
+  f.ctx.scenario.solutions.push_back(b);  // transcribes only: no note targets for it
+  const auto r = build_run_results(f.ctx, f.items);
+  ASSERT_EQ(r.targets.size(), 3u);
+  EXPECT_EQ(r.targets[0].verdict, "not met");  // 2/11 > 0, whatever the interval
+  EXPECT_TRUE(r.targets[0].gate);
+  // Without the gate, an interval reaching 0 makes the same value "inconclusive".
+  ASSERT_TRUE(r.targets[1].ci);
+  EXPECT_EQ(r.targets[1].verdict, r.targets[1].ci->lower <= 0.0 ? "inconclusive" : "not met");
+  EXPECT_EQ(r.targets[2].verdict, "met");  // 34/44 ≥ 0.5 and so is its whole interval
 }
 
 }  // namespace

@@ -105,5 +105,65 @@ TEST(Scenario, GroupingNames) {
   EXPECT_FALSE(is_valid_grouping_key("cpr"));
 }
 
+TEST(Scenario, ParsesDraftingJudgeSummaryMetricsAndGates) {
+  const auto path = write_scenario("notes.json", R"({
+    "name": "Journalnotater",
+    "dataset": {"synthetic": {"n": 10}},
+    "solutions": [
+      {"id": "a", "transcription": {"kind": "reference"},
+       "summarisation": {"kind": "simulated", "profile": "good", "source": "transcription"}},
+      {"id": "b", "transcription": {"kind": "reference"}, "summarisation": {"kind": "lead"}}
+    ],
+    "metrics": {"summary": {"rouge": {"tokenizer": "rouge-score", "stem": false}, "key_facts": {"threshold": 0.75},
+                            "faithfulness": {"content_overlap_threshold": 0.4},
+                            "template": {"sections": [{"title": "Aftaler", "max_words": 200}], "allow_cpr": true},
+                            "human_ratings": "ratings/human.csv"}},
+    "judge": {"kind": "openai-http", "base_url": "http://127.0.0.1:9", "model": "m"},
+    "target_picture": [{"metric": "summary.critical_errors_per_note", "max": 0, "gate": true},
+                       {"metric": "summary.key_fact_recall.date", "min": 0.95},
+                       {"metric": "judge.accurate", "min": 4}]
+  })");
+  const Scenario s = load_scenario(path);
+  ASSERT_TRUE(s.solutions[0].summarisation);
+  EXPECT_EQ(s.solutions[0].summary_source, "transcription");
+  EXPECT_FALSE(s.solutions[0].summarisation->config.contains("source"));  // the harness's key, not the adapter's
+  EXPECT_EQ(s.solutions[0].summarisation->json_path, "solutions[0].summarisation");
+  EXPECT_EQ(s.solutions[1].summary_source, "reference");
+  EXPECT_EQ(s.summary.rouge_tokenizer, "rouge-score");
+  EXPECT_FALSE(s.summary.rouge_stem);
+  EXPECT_DOUBLE_EQ(s.summary.key_fact_threshold, 0.75);
+  EXPECT_DOUBLE_EQ(s.summary.content_overlap_threshold, 0.4);
+  ASSERT_TRUE(s.summary.note_template);
+  ASSERT_EQ(s.summary.note_template->sections.size(), 1u);
+  EXPECT_EQ(s.summary.note_template->sections[0].max_words, 200);
+  EXPECT_TRUE(s.summary.note_template->allow_cpr);
+  ASSERT_TRUE(s.summary.human_ratings);
+  EXPECT_EQ(*s.summary.human_ratings, (path.parent_path() / "ratings/human.csv").string());
+  ASSERT_TRUE(s.judge);
+  EXPECT_EQ(s.judge->kind, "openai-http");
+  ASSERT_EQ(s.targets.size(), 3u);
+  EXPECT_TRUE(s.targets[0].gate);
+  EXPECT_FALSE(s.targets[1].gate);
+}
+
+TEST(Scenario, SummaryProblemsNameTheirLines) {
+  const auto path = write_scenario("bad-notes.json", R"({
+    "name": "x",
+    "dataset": {"synthetic": {"n": 10}},
+    "solutions": [{"id": "a", "transcription": {"kind": "reference"},
+                   "summarisation": {"kind": "lead", "source": "audio"}}],
+    "metrics": {"summary": {"rouge": {"tokenizer": "nltk"},
+                            "template": {"sections": [{"titel": "Aftaler"}]}}},
+    "target_picture": [{"metric": "summary.recall", "min": 0.9}, {"metric": "wer", "max": 0.1, "gate": "yes"}]
+  })");
+  const auto text = problems_text(scenario_problems(path));
+  EXPECT_NE(text.find(":5: solutions[0].summarisation.source: expected \"reference\" or \"transcription\", got \"audio\""),
+            std::string::npos) << text;
+  EXPECT_NE(text.find(":6: metrics.summary.rouge.tokenizer: expected \"da\" or \"rouge-score\""), std::string::npos) << text;
+  EXPECT_NE(text.find(":7: metrics.summary.template.sections[0]"), std::string::npos) << text;
+  EXPECT_NE(text.find(":8: target_picture[0].metric:"), std::string::npos) << text;
+  EXPECT_NE(text.find(":8: target_picture[1].gate: expected"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace pb

@@ -320,6 +320,19 @@ TEST(Faithfulness, TidligereIsNotTid) {
   EXPECT_EQ(r.clauses_checked, 1);
 }
 
+TEST(Faithfulness, OneSharedWordOfALongerClauseIsNoMatch) {
+  // Draft content {positiv, svar}; the source question shares only "svar": overlap 1/2 = 0.5 reaches the
+  // threshold, but one shared stem of two is too little to call it the same statement.
+  const std::string draft = "Har endnu ikke fået positive svar.";
+  const std::string source = "Har du fået svar på det, du gerne ville?";
+  const auto r = check_faithfulness(draft, source);
+  EXPECT_TRUE(r.flips.empty());
+  EXPECT_EQ(r.clauses_checked, 0);
+  FaithfulnessOptions one;
+  one.min_shared_content_words = 1;
+  EXPECT_EQ(check_faithfulness(draft, source, one).flips.size(), 1u);
+}
+
 TEST(Faithfulness, GuidanceIsCheckedButIsNotAnObligation) {
   const std::string draft = "Borger er vejledt om pligt til at medvirke i opfølgningen og give besked ved ændringer.";
   const std::string source = "Det formelle er, at du skal deltage i samtalerne og give besked, hvis noget ændrer sig.";

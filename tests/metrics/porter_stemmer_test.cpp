@@ -1,5 +1,7 @@
 #include "metrics/porter_stemmer.h"
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -103,7 +105,10 @@ TEST(PorterStemmer, LongInputIsLinearEnoughAndStable) {
 // ---- agreement with NLTK on a whole dictionary ----
 
 std::optional<std::string> run_python(const std::string& script) {
-  const auto path = std::filesystem::path(testing::TempDir()) / "porter_stemmer_peer.py";
+  // One file per process and call: ctest runs tests in parallel processes.
+  static int calls = 0;
+  const auto path = std::filesystem::path(testing::TempDir()) /
+                    ("porter_stemmer_peer-" + std::to_string(::getpid()) + "-" + std::to_string(++calls) + ".py");
   std::ofstream(path) << script;
   FILE* pipe = ::popen(("/usr/bin/python3 " + path.string() + " 2>/dev/null").c_str(), "r");
   if (!pipe) return std::nullopt;

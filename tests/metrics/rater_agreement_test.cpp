@@ -1,5 +1,7 @@
 #include "metrics/rater_agreement.h"
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,14 +24,19 @@ constexpr auto kNa = std::nullopt;
 
 // Runs a Python script with Debian's interpreter (which has scikit-learn and nltk) and returns its stdout.
 std::optional<std::string> run_python(const std::string& script) {
-  const auto path = std::filesystem::path(testing::TempDir()) / "rater_agreement_peer.py";
+  // One file per process and call: ctest runs the tests of this file in parallel processes.
+  static int calls = 0;
+  const auto path = std::filesystem::path(testing::TempDir()) /
+                    ("rater_agreement_peer-" + std::to_string(::getpid()) + "-" + std::to_string(++calls) + ".py");
   std::ofstream(path) << script;
   FILE* pipe = ::popen(("/usr/bin/python3 " + path.string() + " 2>/dev/null").c_str(), "r");
   if (!pipe) return std::nullopt;
   std::string out;
   char buffer[4096];
   while (std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, got);
-  if (::pclose(pipe) != 0) return std::nullopt;
+  const int status = ::pclose(pipe);
+  std::filesystem::remove(path);
+  if (status != 0) return std::nullopt;
   return out;
 }
 

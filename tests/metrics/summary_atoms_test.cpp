@@ -159,6 +159,26 @@ TEST(ExtractAtoms, CapitalAtSentenceStartIsNotANameUnlessListed) {
             (std::vector<std::string>{"name|Søren|søren", "place|Ærø|ærø"}));
 }
 
+TEST(ExtractAtoms, RoleWordsAndCapitalsAfterASemicolonAreNotNames) {
+  // Some caseworkers capitalise the role words mid-sentence, and notes capitalise after ';'.
+  EXPECT_EQ(described(extract_atoms("Ansat i 2 år; Borger blev afskediget. Aftalt med Sagsbehandler.")),
+            std::vector<std::string>{"number|2|2"});
+  EXPECT_EQ(described(extract_atoms("Opsagt; Ansættelsen ophørte.")), std::vector<std::string>{});
+  // A listed name after ';' is still a name, and a mid-sentence capital after ',' still counts.
+  EXPECT_EQ(described(extract_atoms("Opsagt; Mette søger nu, bl.a. hos Vestas.")),
+            (std::vector<std::string>{"name|Mette|mette", "proper_noun|Vestas|vestas"}));
+}
+
+TEST(ExtractAtoms, JobCentreChannelsAreListedOrganisations) {
+  EXPECT_EQ(described(extract_atoms("Aftalen fremgår af Min Plan. Vejledt om Jobnet-appen.")),
+            (std::vector<std::string>{"organisation|Min Plan|min plan", "organisation|Jobnet-appen|jobnet"}));
+  EXPECT_TRUE(is_job_centre_channel("e-boks"));
+  EXPECT_TRUE(is_job_centre_channel("min plan"));
+  EXPECT_TRUE(is_job_centre_channel("jobcenter"));
+  EXPECT_FALSE(is_job_centre_channel("a-kasse"));
+  EXPECT_FALSE(is_job_centre_channel("krifa"));
+}
+
 TEST(ExtractAtoms, JobTitlesAndInterventions) {
   const std::string text = "Jobmål: lagermedarbejder eller buschauffør. Tilbudt virksomhedspraktik, løntilskud og mentor.";
   EXPECT_EQ(described(extract_atoms(text)), (std::vector<std::string>{
