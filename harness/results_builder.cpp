@@ -107,26 +107,76 @@ std::optional<ConfidenceInterval> finite_ci(const Interval& interval) {
   return ConfidenceInterval{interval.lower, interval.upper};
 }
 
-GroupCell make_cell(const std::string& group, const std::vector<const ItemNumbers*>& members,
-                    const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label) {
-  GroupCell cell;
-  cell.group = group;
+// The members that were scored; the others are counted in `failed`.
+std::vector<const ItemNumbers*> scored(const std::vector<const ItemNumbers*>& members, std::int64_t& failed) {
   std::vector<const ItemNumbers*> ok;
   for (const auto* m : members) {
     if (m->ok)
       ok.push_back(m);
     else
-      ++cell.failed;
+      ++failed;
   }
+  return ok;
+}
+
+// Privacy: a small cell shows neither its figures nor its failure count.
+template <class Cell>
+Cell suppressed_cell(const std::string& group, std::int64_t n) {
+  Cell hidden;
+  hidden.group = group;
+  hidden.n = n;
+  hidden.suppressed = true;
+  return hidden;
+}
+
+// Σ numerator / Σ denominator of every spec over the scored items that stored its denominator, with a bootstrap
+// interval; specs with nothing to divide by in this cell are left out.
+std::vector<CellMetric> ratio_metrics(const std::vector<const ItemNumbers*>& ok, const std::vector<RatioSpec>& specs,
+                                      const RunContext& ctx, const std::string& label, const std::string& group) {
+  std::vector<CellMetric> metrics;
+  for (const auto& spec : specs) {
+    CellMetric metric;
+    metric.name = spec.name;
+    std::vector<double> nums, dens;
+    for (const auto* m : ok) {
+      if (!m->has(spec.denominator)) continue;
+      double num = 0;
+      for (const auto& [name, coefficient] : spec.numerator) num += coefficient * m->get(name);
+      nums.push_back(num);
+      dens.push_back(m->get(spec.denominator));
+      metric.numerator += num;
+      metric.denominator += dens.back();
+    }
+    if (metric.denominator <= 0) continue;  // nothing of this kind in the cell (e.g. no interpreter)
+    metric.value = metric.numerator / metric.denominator;
+    if (ctx.scenario.bootstrap_replicates > 0)
+      metric.ci = finite_ci(ratio_ci(nums, dens, ctx, spec.name + "-ci/" + label + "/" + group));
+    metrics.push_back(std::move(metric));
+  }
+  return metrics;
+}
+
+// The items of each group of a grouping ("all" when it has no keys), in group order.
+std::map<std::string, std::vector<const ItemNumbers*>> group_members(const Grouping& grouping,
+                                                                    const std::vector<ItemNumbers>& numbers,
+                                                                    const RunContext& ctx) {
+  std::map<std::string, std::vector<const ItemNumbers*>> groups;
+  const auto& conversations = ctx.dataset->conversations;
+  for (std::size_t i = 0; i < conversations.size(); ++i) {
+    const std::string value = grouping.keys.empty() ? "all" : group_value(conversations[i], grouping);
+    auto& members = groups[value];
+    if (numbers[i].ran) members.push_back(&numbers[i]);
+  }
+  return groups;
+}
+
+GroupCell make_cell(const std::string& group, const std::vector<const ItemNumbers*>& members,
+                    const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label) {
+  GroupCell cell;
+  cell.group = group;
+  const auto ok = scored(members, cell.failed);
   cell.n = static_cast<std::int64_t>(ok.size());
-  if (cell.n < ctx.scenario.min_cell_size) {
-    // Privacy: a small cell shows neither its figures nor its failure count.
-    GroupCell hidden;
-    hidden.group = group;
-    hidden.n = cell.n;
-    hidden.suppressed = true;
-    return hidden;
-  }
+  if (cell.n < ctx.scenario.min_cell_size) return suppressed_cell<GroupCell>(group, cell.n);
   std::vector<double> errors, refs, wers;
   double ref_chars = 0, char_errors = 0;
   for (const auto* m : ok) {
@@ -151,25 +201,7 @@ GroupCell make_cell(const std::string& group, const std::vector<const ItemNumber
   cell.mean_wer = wers.empty() ? NAN : sum / static_cast<double>(wers.size());
   if (ctx.scenario.bootstrap_replicates > 0) cell.wer_ci = finite_ci(ratio_ci(errors, refs, ctx, "wer-ci/" + label + "/" + group));
 
-  for (const auto& spec : specs) {
-    CellMetric metric;
-    metric.name = spec.name;
-    std::vector<double> nums, dens;
-    for (const auto* m : ok) {
-      if (!m->has(spec.denominator)) continue;
-      double num = 0;
-      for (const auto& [name, coefficient] : spec.numerator) num += coefficient * m->get(name);
-      nums.push_back(num);
-      dens.push_back(m->get(spec.denominator));
-      metric.numerator += num;
-      metric.denominator += dens.back();
-    }
-    if (metric.denominator <= 0) continue;  // nothing of this kind in the cell (e.g. no interpreter)
-    metric.value = metric.numerator / metric.denominator;
-    if (ctx.scenario.bootstrap_replicates > 0)
-      metric.ci = finite_ci(ratio_ci(nums, dens, ctx, spec.name + "-ci/" + label + "/" + group));
-    cell.metrics.push_back(std::move(metric));
-  }
+  cell.metrics = ratio_metrics(ok, specs, ctx, label, group);
   return cell;
 }
 
@@ -177,14 +209,7 @@ Breakdown make_breakdown(const Grouping& grouping, const std::vector<ItemNumbers
                          const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& solution_id) {
   Breakdown breakdown;
   breakdown.grouping = grouping.name();
-  std::map<std::string, std::vector<const ItemNumbers*>> groups;
-  const auto& conversations = ctx.dataset->conversations;
-  for (std::size_t i = 0; i < conversations.size(); ++i) {
-    const std::string value = grouping.keys.empty() ? "all" : group_value(conversations[i], grouping);
-    auto& members = groups[value];
-    if (numbers[i].ran) members.push_back(&numbers[i]);
-  }
-  for (const auto& [value, members] : groups)
+  for (const auto& [value, members] : group_members(grouping, numbers, ctx))
     breakdown.cells.push_back(make_cell(value, members, specs, ctx, solution_id + "/" + breakdown.grouping));
   return breakdown;
 }
@@ -244,40 +269,10 @@ SummaryCell make_summary_cell(const std::string& group, const std::vector<const 
                               const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label) {
   SummaryCell cell;
   cell.group = group;
-  std::vector<const ItemNumbers*> ok;
-  for (const auto* m : members) {
-    if (m->ok)
-      ok.push_back(m);
-    else
-      ++cell.failed;
-  }
+  const auto ok = scored(members, cell.failed);
   cell.n = static_cast<std::int64_t>(ok.size());
-  if (cell.n < ctx.scenario.min_cell_size) {
-    SummaryCell hidden;  // privacy: neither figures nor failure count
-    hidden.group = group;
-    hidden.n = cell.n;
-    hidden.suppressed = true;
-    return hidden;
-  }
-  for (const auto& spec : specs) {
-    CellMetric metric;
-    metric.name = spec.name;
-    std::vector<double> nums, dens;
-    for (const auto* m : ok) {
-      if (!m->has(spec.denominator)) continue;
-      double num = 0;
-      for (const auto& [name, coefficient] : spec.numerator) num += coefficient * m->get(name);
-      nums.push_back(num);
-      dens.push_back(m->get(spec.denominator));
-      metric.numerator += num;
-      metric.denominator += dens.back();
-    }
-    if (metric.denominator <= 0) continue;
-    metric.value = metric.numerator / metric.denominator;
-    if (ctx.scenario.bootstrap_replicates > 0)
-      metric.ci = finite_ci(ratio_ci(nums, dens, ctx, spec.name + "-ci/" + label + "/" + group));
-    cell.metrics.push_back(std::move(metric));
-  }
+  if (cell.n < ctx.scenario.min_cell_size) return suppressed_cell<SummaryCell>(group, cell.n);
+  cell.metrics = ratio_metrics(ok, specs, ctx, label, group);
   return cell;
 }
 
@@ -286,14 +281,7 @@ SummaryBreakdown make_summary_breakdown(const Grouping& grouping, const std::vec
                                         const std::string& solution_id) {
   SummaryBreakdown breakdown;
   breakdown.grouping = grouping.name();
-  std::map<std::string, std::vector<const ItemNumbers*>> groups;
-  const auto& conversations = ctx.dataset->conversations;
-  for (std::size_t i = 0; i < conversations.size(); ++i) {
-    const std::string value = grouping.keys.empty() ? "all" : group_value(conversations[i], grouping);
-    auto& members = groups[value];
-    if (numbers[i].ran) members.push_back(&numbers[i]);
-  }
-  for (const auto& [value, members] : groups)
+  for (const auto& [value, members] : group_members(grouping, numbers, ctx))
     breakdown.cells.push_back(
         make_summary_cell(value, members, specs, ctx, "summary/" + solution_id + "/" + breakdown.grouping));
   return breakdown;

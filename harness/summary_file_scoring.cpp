@@ -50,15 +50,20 @@ NoteFile read_note(const std::filesystem::path& path) {
   return file;
 }
 
-std::vector<KeyFact> read_facts(const std::filesystem::path& path) {
-  const std::string text = read_file(path);
-  nlohmann::json doc;
+// Reads a JSON file; a syntax error is an InputError with line and column.
+nlohmann::json read_json_file(const std::filesystem::path& path, std::string& text) {
+  text = read_file(path);
   try {
-    doc = nlohmann::json::parse(text);
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     const auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
     throw InputError(Problem{path.string(), line, "", fmt::format("column {}: {}", column, parse_error_message(e))});
   }
+}
+
+std::vector<KeyFact> read_facts(const std::filesystem::path& path) {
+  std::string text;
+  nlohmann::json doc = read_json_file(path, text);
   const auto lines = json_path_lines(text);
   ProblemList problems;
   auto problem = [&](const std::string& field, std::string message) {
@@ -103,14 +108,8 @@ std::vector<KeyFact> read_facts(const std::filesystem::path& path) {
 }
 
 NoteTemplate read_template(const std::filesystem::path& path) {
-  const std::string text = read_file(path);
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    const auto [line, column] = line_and_column(text, e.byte > 0 ? e.byte - 1 : 0);
-    throw InputError(Problem{path.string(), line, "", fmt::format("column {}: {}", column, parse_error_message(e))});
-  }
+  std::string text;
+  const nlohmann::json doc = read_json_file(path, text);
   ProblemList problems;
   auto result = parse_note_template(doc, path.string(), "", problems);
   if (!problems.empty()) throw InputError(attach_lines(problems.items(), path.string(), json_path_lines(text)));

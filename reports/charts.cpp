@@ -13,6 +13,20 @@
 #include "core/files.h"
 
 namespace pb {
+
+void add_series(BarChart& chart, const std::string& name, const std::function<BarValue(const std::string&)>& value_of) {
+  chart.series.push_back(name);
+  std::vector<double> values, lower, upper;
+  for (const auto& category : chart.categories) {
+    const BarValue v = value_of(category);
+    values.push_back(v.value);
+    lower.push_back(v.lower);
+    upper.push_back(v.upper);
+  }
+  chart.values.push_back(std::move(values));
+  chart.lower.push_back(std::move(lower));
+  chart.upper.push_back(std::move(upper));
+}
 namespace {
 
 bool gnuplot_on_path() {

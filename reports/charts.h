@@ -1,5 +1,7 @@
 #pragma once
 // Charts drawn by gnuplot (through gnuplot-iostream) as inline SVG, so an HTML report stays one file.
+#include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +20,16 @@ struct BarChart {
   std::vector<std::vector<double>> upper;
   std::optional<double> reference_line;    // e.g. the target threshold
 };
+
+// One bar of a series: its value and error bar in the chart's unit; NaN value = no bar.
+struct BarValue {
+  double value = std::numeric_limits<double>::quiet_NaN();
+  double lower = std::numeric_limits<double>::quiet_NaN();
+  double upper = std::numeric_limits<double>::quiet_NaN();
+};
+
+// Appends a series named `name` with value_of(category) for each of chart.categories.
+void add_series(BarChart& chart, const std::string& name, const std::function<BarValue(const std::string&)>& value_of);
 
 // The gnuplot script for a chart, data inline (exposed for tests).
 std::string bar_chart_script(const BarChart& chart, const std::string& svg_path);

@@ -188,28 +188,18 @@ std::optional<BarChart> group_chart(const RunResults& r) {
   chart.title = "Corpus WER by " + grouping + " (95 % CI; suppressed groups left out)";
   chart.y_label = "WER (%)";
   for (const auto& c : r.solutions[0].breakdowns[1].cells) chart.categories.push_back(c.group);
-  for (const auto& s : r.solutions) {
-    chart.series.push_back(s.name);
-    std::vector<double> values, lower, upper;
-    for (const auto& category : chart.categories) {
-      double v = NAN, lo = NAN, hi = NAN;
-      for (const auto& b : s.breakdowns) {
-        if (b.grouping != grouping) continue;
-        for (const auto& c : b.cells) {
-          if (c.group != category || c.suppressed) continue;
-          v = 100.0 * c.wer;
-          lo = c.wer_ci ? 100.0 * c.wer_ci->lower : v;
-          hi = c.wer_ci ? 100.0 * c.wer_ci->upper : v;
-        }
-      }
-      values.push_back(v);
-      lower.push_back(lo);
-      upper.push_back(hi);
-    }
-    chart.values.push_back(values);
-    chart.lower.push_back(lower);
-    chart.upper.push_back(upper);
-  }
+  for (const auto& s : r.solutions)
+    add_series(chart, s.name, [&](const std::string& category) {
+      BarValue v;
+      for (const auto& b : s.breakdowns)
+        for (const auto& c : b.cells)
+          if (b.grouping == grouping && c.group == category && !c.suppressed) {
+            v.value = 100.0 * c.wer;
+            v.lower = c.wer_ci ? 100.0 * c.wer_ci->lower : v.value;
+            v.upper = c.wer_ci ? 100.0 * c.wer_ci->upper : v.value;
+          }
+      return v;
+    });
   for (const auto& t : r.targets)
     if (t.metric == "wer" && t.comparison == "<=") chart.reference_line = 100.0 * t.threshold;
   return chart;

@@ -137,28 +137,18 @@ std::optional<BarChart> recall_chart(const RunResults& r) {
   for (const auto& c : first->breakdowns[1].cells) chart.categories.push_back(c.group);
   for (const auto& s : r.solutions) {
     if (!s.summary.present) continue;
-    chart.series.push_back(s.name);
-    std::vector<double> values, lower, upper;
-    for (const auto& category : chart.categories) {
-      double v = NAN, lo = NAN, hi = NAN;
-      for (const auto& b : s.summary.breakdowns) {
-        if (b.grouping != grouping) continue;
-        for (const auto& c : b.cells) {
-          if (c.group != category || c.suppressed) continue;
-          if (const CellMetric* m = c.metric("summary.key_fact_recall")) {
-            v = 100 * m->value;
-            lo = m->ci ? 100 * m->ci->lower : v;
-            hi = m->ci ? 100 * m->ci->upper : v;
-          }
-        }
-      }
-      values.push_back(v);
-      lower.push_back(lo);
-      upper.push_back(hi);
-    }
-    chart.values.push_back(values);
-    chart.lower.push_back(lower);
-    chart.upper.push_back(upper);
+    add_series(chart, s.name, [&](const std::string& category) {
+      BarValue v;
+      for (const auto& b : s.summary.breakdowns)
+        for (const auto& c : b.cells)
+          if (b.grouping == grouping && c.group == category && !c.suppressed)
+            if (const CellMetric* m = c.metric("summary.key_fact_recall")) {
+              v.value = 100 * m->value;
+              v.lower = m->ci ? 100 * m->ci->lower : v.value;
+              v.upper = m->ci ? 100 * m->ci->upper : v.value;
+            }
+      return v;
+    });
   }
   for (const auto& t : r.targets)
     if (t.metric == "summary.key_fact_recall" && t.comparison == ">=") chart.reference_line = 100 * t.threshold;
