@@ -71,12 +71,17 @@ RunResults load_results(const Store& store, const RunRecord& run, const std::fil
   ctx.scenario = std::move(scenario);
   ctx.dataset = &dataset;
   const auto components = nlohmann::json::parse(run.components_json);
+  // Read with value(): operator[] on a const json with a missing key is undefined behaviour.
+  const auto solutions = components.value("solutions", nlohmann::json::object());
   for (const auto& solution : ctx.scenario.solutions) {
-    const auto& t = components["solutions"][solution.id]["transcription"];
-    if (t.is_object()) ctx.adapter_names[solution.id] = t["name"].get<std::string>() + " " + t["version"].get<std::string>();
-    const auto& n = components["solutions"][solution.id]["summarisation"];
-    if (n.is_object())
-      ctx.adapter_names[solution.id + "/summarisation"] = n["name"].get<std::string>() + " " + n["version"].get<std::string>();
+    const auto recorded = solutions.value(solution.id, nlohmann::json::object());
+    auto name_of = [&](const char* task) -> std::optional<std::string> {
+      const auto component = recorded.value(task, nlohmann::json::object());
+      if (!component.is_object() || !component.contains("name")) return std::nullopt;
+      return component.value("name", "") + " " + component.value("version", "");
+    };
+    if (auto name = name_of("transcription")) ctx.adapter_names[solution.id] = *name;
+    if (auto name = name_of("summarisation")) ctx.adapter_names[solution.id + "/summarisation"] = *name;
   }
   if (ctx.scenario.summary.human_ratings) ctx.human_ratings = read_human_ratings(*ctx.scenario.summary.human_ratings);
   return build_run_results(ctx, store.items(run.id));

@@ -230,7 +230,7 @@ std::vector<RatioSpec> summary_specs(const std::vector<ItemNumbers>& numbers) {
       if (auto t = suffix_after(name, "summary.facts."); !t.empty()) fact_types.insert(t);
       if (auto t = suffix_after(name, "summary.atoms."); !t.empty()) atom_types.insert(t);
       if (auto c = suffix_after(name, "judge."); !c.empty() && name != sm::kJudgeScored && name != sm::kJudgeClaims &&
-                                                 name != sm::kJudgeClaimsSupported)
+                                                 name != sm::kJudgeClaimsSupported && name != sm::kJudgeFailed)
         criteria.insert(c);
     }
   std::vector<RatioSpec> specs;
@@ -256,6 +256,7 @@ std::vector<RatioSpec> summary_specs(const std::vector<ItemNumbers>& numbers) {
   for (const auto& type : atom_types)
     add_if({"summary.unsupported_rate." + type, {{"summary.atoms_unsupported." + type, 1}}, "summary.atoms." + type});
   add_if({"judge.claim_support", {{sm::kJudgeClaimsSupported, 1}}, sm::kJudgeClaims});
+  if (names.count(sm::kJudgeFailed)) add_if({"judge.failure_rate", {{sm::kJudgeFailed, 1}}, sm::kNotes});
   if (!criteria.empty()) {
     RatioSpec mean{"judge.mean_score", {}, sm::kJudgeScored};
     for (const auto& c : criteria) mean.numerator.push_back({"judge." + c, 1.0 / static_cast<double>(criteria.size())});

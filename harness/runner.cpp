@@ -133,6 +133,7 @@ ItemRecord summarise(const SolutionRuntime& solution, const Conversation& conver
   if (options.judge) {
     const Transcript reference{conversation.segments};
     auto verdict = guarded<JudgeVerdict>([&] { return options.judge->judge(JudgeRequest{conversation, reference, draft}); });
+    record.metrics.push_back({summary_metric::kJudgeFailed, verdict.ok() ? 0.0 : 1.0});
     if (verdict.ok()) {
       add_judge_metrics(verdict.value(), record.metrics);
       output["judge"] = {{"rubric_version", verdict.value().rubric_version}, {"from_cache", verdict.value().from_cache}};

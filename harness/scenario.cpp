@@ -23,7 +23,7 @@ const std::set<std::string> kSummaryTargets = {
     "summary.critical_errors_per_note", "summary.notes_with_critical_errors", "summary.negation_flips_per_note",
     "summary.obligations_unsupported_rate", "summary.structure_pass_rate", "summary.novel_bigram_rate",
     "summary.coverage",        "summary.density",        "summary.failure_rate",     "judge.claim_support",
-    "judge.mean_score"};
+    "judge.mean_score",        "judge.failure_rate"};
 
 AdapterSpec adapter_spec(const nlohmann::json& object, const std::string& path, const std::string& file,
                          const std::string& base_dir, JsonFields& fields) {

@@ -47,6 +47,7 @@ inline constexpr const char* kSectionsMissing = "summary.sections_missing";
 inline constexpr const char* kSectionsEmpty = "summary.sections_empty";
 inline constexpr const char* kCprFound = "summary.cpr_found";  // 0/1
 inline constexpr const char* kJudgeScored = "judge.scored";     // 1 per judged note
+inline constexpr const char* kJudgeFailed = "judge.failed";     // 1 when the judge failed on the note, else 0
 inline constexpr const char* kJudgeClaims = "judge.claims";
 inline constexpr const char* kJudgeClaimsSupported = "judge.claims_supported";
 // "summary.facts.<type>", "summary.facts_found.<type>", "summary.atoms.<type>", "summary.atoms_unsupported.<type>",

@@ -60,6 +60,7 @@ constexpr Column kOverviewColumns[] = {
     {"summary.novel_bigram_rate", "Novel bigrams"},
     {"judge.mean_score", "Judge score (1–5)"},
     {"judge.claim_support", "Judge: claims supported"},
+    {"judge.failure_rate", "Judge failed"},
 };
 
 const SummaryCell* all_cell(const SolutionSummaryResults& s) {
