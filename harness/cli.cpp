@@ -416,7 +416,8 @@ int run_cli(int argc, char** argv) {
   report->add_option("--out,-o", report_out, "Output file ('-' for stdout; default pilotbench-reports/run-ID/…)");
   bool report_per_item = false;
   report->add_flag("--per-item", report_per_item,
-                   "JSON only: add each conversation's result (groups of one: not for publication)");
+                   "Add each conversation's result (JSON) and each drafted note's findings (JSON and HTML): "
+                   "groups of one, not for publication");
   report->callback([&] { exit_code = command_report(report_run, report_db, report_format, report_out, report_per_item); });
 
   // validate
