@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-run benchmark: times `pilotbench run` on the demo scenario (120 synthetic conversations × 3
-# simulated solutions) with 1 and 2 jobs, after generating the dataset once, and prints items/s and
-# the parallel speed-up. Usage: bench/bench_run.sh [path/to/pilotbench] [repetitions]
+# simulated solutions, each transcribing and drafting a note) with 1 and 2 jobs, after generating the
+# dataset once, and prints items/s and the parallel speed-up. Usage: bench/bench_run.sh [path/to/pilotbench] [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-build/release/harness/pilotbench}
@@ -26,7 +26,8 @@ best() {  # best wall time of $reps runs with $1 jobs
   echo "$best_s"
 }
 
-items=360
+# Items of the demo run (a transcription and a drafted note per solution and conversation), as the run recorded them.
+items=$("$bin" runs --db "$work/warm.db" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["items_done"])')
 one=$(best 1)
 two=$(best 2)
 awk -v n="$items" -v one="$one" -v two="$two" -v reps="$reps" 'BEGIN {
