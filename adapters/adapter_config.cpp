@@ -112,4 +112,19 @@ std::string AdapterConfigReader::choice(std::string_view key, std::string fallba
   return fallback;
 }
 
+std::filesystem::path AdapterConfigReader::existing_folder(std::string_view key, std::string_view holds) {
+  const auto relative = string(key);
+  if (!relative) {
+    if (!find(key)) problem(path(key), "missing (the folder holding " + std::string(holds) + ")");
+    return {};
+  }
+  const auto dir = std::filesystem::path(spec_.base_dir) / *relative;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    problem(path(key), "folder not found: " + dir.string());
+    return {};
+  }
+  return dir;
+}
+
 }  // namespace pb

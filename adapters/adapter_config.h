@@ -4,6 +4,7 @@
 // problems are reported at once, and unknown keys are errors (a typo must not silently become a default).
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -42,6 +43,10 @@ class AdapterConfigReader {
   std::optional<std::string> string(std::string_view key);  // non-empty string or nullopt
   // A string restricted to `allowed`; `fallback` when absent.
   std::string choice(std::string_view key, std::string fallback, const std::vector<std::string>& allowed);
+
+  // A required folder, relative to the scenario's folder (spec.base_dir), that must exist. `holds` says what it
+  // holds, for the message when the key is missing ("<conversation id>.json|.md|.txt"). Empty when invalid.
+  std::filesystem::path existing_folder(std::string_view key, std::string_view holds);
 
   // The field path of a key, or of a nested element: path("inner") → "solutions[0].transcription.inner".
   std::string path(std::string_view key) const;

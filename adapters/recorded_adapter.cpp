@@ -53,15 +53,7 @@ TranscriptionAdapterPtr make_recorded_adapter(const AdapterSpec& spec, ProblemLi
     const std::string name = config.choice("format", "json", {"json", "srt", "vtt", "txt"});
     format = transcript_format_from_name(name);
   }
-  std::filesystem::path dir;
-  if (const auto relative = config.string("dir")) {
-    dir = std::filesystem::path(spec.base_dir) / *relative;
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec))
-      config.problem(config.path("dir"), "folder not found: " + dir.string());
-  } else if (!config.find("dir")) {
-    config.problem(config.path("dir"), "missing (the folder holding <conversation id>.json|.srt|.vtt|.txt)");
-  }
+  const std::filesystem::path dir = config.existing_folder("dir", "<conversation id>.json|.srt|.vtt|.txt");
   if (!config.ok()) return nullptr;
   return std::make_unique<RecordedTranscriptionAdapter>(dir, format);
 }

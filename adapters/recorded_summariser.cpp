@@ -37,15 +37,7 @@ Outcome<CaseNote> RecordedSummariser::summarise(const SummarisationRequest& requ
 SummarisationAdapterPtr make_recorded_summariser(const AdapterSpec& spec, ProblemList& problems) {
   AdapterConfigReader config(spec, problems);
   config.check_keys({"dir", "sections"});
-  std::filesystem::path dir;
-  if (const auto relative = config.string("dir")) {
-    dir = std::filesystem::path(spec.base_dir) / *relative;
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec))
-      config.problem(config.path("dir"), "folder not found: " + dir.string());
-  } else if (!config.find("dir")) {
-    config.problem(config.path("dir"), "missing (the folder holding <conversation id>.json|.md|.txt)");
-  }
+  const std::filesystem::path dir = config.existing_folder("dir", "<conversation id>.json|.md|.txt");
   std::vector<std::string> titles = default_note_titles();
   if (const nlohmann::json* sections = config.find("sections")) {
     if (!sections->is_array()) {

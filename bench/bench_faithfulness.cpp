@@ -11,6 +11,7 @@
 #include "harness/transcription_scoring.h"
 #include "metrics/faithfulness.h"
 #include "metrics/key_fact_match.h"
+#include "metrics/rouge.h"
 #include "metrics/summary_atoms.h"
 #include "scenarios/synth_conversations.h"
 
@@ -23,14 +24,7 @@ struct NoteAndSource {
 };
 
 std::size_t word_count(const std::string& text) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
+  return pb::rouge_tokenize(text, pb::RougeOptions{pb::RougeTokenizer::danish, false}).size();
 }
 
 // Conversations 0, 1, 2, … of seed 1 until the note has `note_words` words.
