@@ -1,6 +1,5 @@
 #include "formats/human_ratings.h"
 
-#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -57,11 +56,6 @@ bool split_csv(std::string_view line, char separator, std::vector<std::string>& 
   }
 }
 
-std::string lower_ascii(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 }  // namespace
 
 std::vector<HumanRating> parse_human_ratings(std::string_view content, const std::string& file_name) {
@@ -88,7 +82,7 @@ std::vector<HumanRating> parse_human_ratings(std::string_view content, const std
   if (!split_csv(line, separator, fields, error)) add(reader.line_number(), "", error);
   for (std::size_t i = 0; i < fields.size(); ++i)
     for (std::size_t c = 0; c < kColumns.size(); ++c)
-      if (lower_ascii(fields[i]) == kColumns[c] && index[c] == std::string::npos) index[c] = i;
+      if (formats_detail::lowercase_ascii(fields[i]) == kColumns[c] && index[c] == std::string::npos) index[c] = i;
   for (std::size_t c = 0; c < kColumns.size(); ++c)
     if (index[c] == std::string::npos)
       add(reader.line_number(), "header", std::string("missing column \"") + kColumns[c] +

@@ -8,6 +8,7 @@
 #include "core/files.h"
 #include "core/json_text.h"
 #include "core/utf8.h"
+#include "formats/text_input.h"
 
 namespace pb {
 namespace {
@@ -146,10 +147,7 @@ std::string note_body(const CaseNote& note) {
 }
 
 CaseNote parse_note_json(std::string_view json_text, const std::string& source_name) {
-  if (auto bad = find_invalid_utf8(json_text)) {
-    const auto [line, column] = line_and_column(json_text, *bad);
-    throw InputError(Problem{source_name, line, "", "invalid UTF-8 at column " + std::to_string(column)});
-  }
+  formats_detail::require_utf8(json_text, source_name);
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(json_text);
@@ -222,17 +220,24 @@ std::string note_to_json(const CaseNote& note) {
   return doc.dump();
 }
 
-CaseNote read_note_file(const std::filesystem::path& path, const std::vector<std::string>& known_titles) {
-  const std::string text = read_file(path);
+NoteFileText read_note_file_and_text(const std::filesystem::path& path, const std::vector<std::string>& known_titles) {
+  NoteFileText file;
+  std::string text = read_file(path);
   const std::string name = path.string();
-  auto extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (extension == ".json") return parse_note_json(text, name);
-  if (auto bad = find_invalid_utf8(text)) {
-    const auto [line, column] = line_and_column(text, *bad);
-    throw InputError(Problem{name, line, "", "invalid UTF-8 at column " + std::to_string(column)});
+  const std::string extension = formats_detail::lowercase_ascii(path.extension().string());
+  if (extension == ".json") {
+    file.note = parse_note_json(text, name);
+    file.text = note_body(file.note);
+    return file;
   }
-  return parse_note_text(text, known_titles);
+  formats_detail::require_utf8(text, name);
+  file.note = parse_note_text(text, known_titles);
+  file.text = extension == ".txt" ? std::move(text) : note_body(file.note);
+  return file;
+}
+
+CaseNote read_note_file(const std::filesystem::path& path, const std::vector<std::string>& known_titles) {
+  return read_note_file_and_text(path, known_titles).note;
 }
 
 }  // namespace pb

@@ -42,4 +42,12 @@ std::string note_to_json(const CaseNote& note);  // compact, keys in fixed order
 // invalid UTF-8 with line and column, malformed JSON).
 CaseNote read_note_file(const std::filesystem::path& path, const std::vector<std::string>& known_titles);
 
+// A note file with the text that overlap metrics read: a .txt file's text exactly as written (so ROUGE equals
+// rouge-score's on the same string), otherwise the sections' text (note_body).
+struct NoteFileText {
+  CaseNote note;
+  std::string text;
+};
+NoteFileText read_note_file_and_text(const std::filesystem::path& path, const std::vector<std::string>& known_titles);
+
 }  // namespace pb

@@ -31,6 +31,14 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
   return position;
 }
 
+std::string lowercase_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 void require_utf8(std::string_view content, const std::string& file_name) {
   const auto bad = find_invalid_utf8(content);
   if (!bad) return;

@@ -50,6 +50,8 @@ bool next_block(LineReader& reader, std::string_view& line, bool& more, std::vec
 
 bool is_space(char c);
 std::string_view trim(std::string_view text);
+// A-Z to a-z; everything else (æøå included) unchanged. For extensions, column names, format names.
+std::string lowercase_ascii(std::string_view text);
 bool is_blank(std::string_view text);
 // Text assembled from pieces (lines, the text between markup tags) with every run of whitespace turned
 // into one space and none at either end; subtitle line breaks are layout, not content.

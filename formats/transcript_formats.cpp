@@ -8,17 +8,8 @@
 #include "formats/text_input.h"
 
 namespace pb {
-namespace {
 
-std::string lowercase_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-}  // namespace
+using formats_detail::lowercase_ascii;
 
 std::optional<TranscriptFormat> transcript_format_from_name(std::string_view name) {
   const auto lower = lowercase_ascii(name);

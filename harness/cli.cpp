@@ -98,13 +98,6 @@ ReportPaths write_reports(const RunResults& results, const std::filesystem::path
   return paths;
 }
 
-// Items per conversation: a transcription for every solution, and a summary for those that draft notes.
-std::size_t planned_tasks(const std::vector<SolutionRuntime>& solutions) {
-  std::size_t tasks = 0;
-  for (const auto& s : solutions) tasks += s.summarisation ? 2 : 1;
-  return tasks;
-}
-
 int command_run(const RunArgs& args) {
   // Installed first, so Ctrl-C during set-up (dataset generation can take a while) is handled too.
   install_interrupt_handlers();
@@ -166,7 +159,7 @@ int command_run(const RunArgs& args) {
     run.code_version = code_version();
     run.seed = scenario.seed;
     run.components_json = identity.dump();
-    run.items_planned = static_cast<std::int64_t>(dataset.conversations.size() * planned_tasks(solutions));
+    run.items_planned = static_cast<std::int64_t>(dataset.conversations.size() * tasks_per_conversation(solutions));
     if (interrupt_requested()) {
       std::cerr << "interrupted before the run started; nothing was stored\n";
       return kExitInterrupted;
@@ -176,7 +169,7 @@ int command_run(const RunArgs& args) {
   if (!args.quiet && !args.json)
     std::cerr << fmt::format("run {}: {} conversations × {} solutions = {} items (database {})\n", run.id,
                              dataset.conversations.size(), solutions.size(),
-                             dataset.conversations.size() * planned_tasks(solutions), args.db);
+                             dataset.conversations.size() * tasks_per_conversation(solutions), args.db);
 
   RunnerOptions options;
   options.jobs = args.jobs > 0 ? args.jobs : scenario.jobs;

@@ -182,12 +182,18 @@ std::vector<ItemRecord> process(const SolutionRuntime& solution, const Conversat
 
 }  // namespace
 
+std::size_t tasks_per_conversation(const std::vector<SolutionRuntime>& solutions) {
+  std::size_t tasks = 0;
+  for (const auto& s : solutions) tasks += s.summarisation ? 2 : 1;
+  return tasks;
+}
+
 RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset& dataset,
                                 const std::vector<SolutionRuntime>& solutions, const RunnerOptions& options) {
   const auto transcribed = store.finished_items(run_id, kTaskTranscription);
   const auto summarised = store.finished_items(run_id, kTaskSummarisation);
   bool any_resumed_chain = false;
-  std::int64_t total_planned = 0;
+  const auto total_planned = static_cast<std::int64_t>(dataset.conversations.size() * tasks_per_conversation(solutions));
   std::vector<WorkItem> work;
   // Conversation-major order spreads early progress over all solutions.
   for (std::size_t c = 0; c < dataset.conversations.size(); ++c)
@@ -198,7 +204,6 @@ RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset
       w.conversation = c;
       w.transcribe = !transcribed.count(key);
       w.summarise = solutions[s].summarisation && !summarised.count(key);
-      total_planned += solutions[s].summarisation ? 2 : 1;
       if (!w.transcribe && w.summarise && solutions[s].summary_source == kSummarySourceTranscription)
         any_resumed_chain = true;
       if (w.transcribe || w.summarise) work.push_back(std::move(w));

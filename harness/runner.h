@@ -53,6 +53,9 @@ struct RunnerSummary {
   bool interrupted = false;
 };
 
+// Items per conversation: a transcription for every solution, and a note for those that draft one.
+std::size_t tasks_per_conversation(const std::vector<SolutionRuntime>& solutions);
+
 RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset& dataset,
                                 const std::vector<SolutionRuntime>& solutions, const RunnerOptions& options);
 

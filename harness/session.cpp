@@ -33,14 +33,14 @@ namespace {
 
 // The common wrapper keys (adapters/wrappers.h) apply to transcription only; a summariser or judge that does not read
 // them itself must not silently accept them.
-void reject_wrapper_keys(const AdapterSpec& spec, const std::vector<std::string_view>& honoured, ProblemList& problems) {
+void reject_wrapper_keys(const AdapterSpec& spec, std::string_view task, const std::vector<std::string_view>& honoured,
+                         ProblemList& problems) {
   if (!spec.config.is_object()) return;
   for (const auto& key : kCommonAdapterKeys) {
     if (key == "kind" || !spec.config.contains(std::string(key))) continue;
     if (std::find(honoured.begin(), honoured.end(), key) != honoured.end()) continue;
     problems.add(spec.scenario_file, 0, spec.json_path + "." + std::string(key),
-                 "not supported for a " + std::string(spec.json_path.find("judge") == 0 ? "judge" : "summarisation") +
-                     " adapter of kind '" + spec.kind + "'");
+                 "not supported for a " + std::string(task) + " adapter of kind '" + spec.kind + "'");
   }
 }
 
@@ -64,7 +64,7 @@ std::vector<SolutionRuntime> build_solutions(const Scenario& scenario, const Ada
     if (!adapter) continue;
     SolutionRuntime runtime{spec.id, spec.name, std::move(adapter), nullptr, spec.summary_source};
     if (spec.summarisation && !spec.summarisation->kind.empty()) {
-      reject_wrapper_keys(*spec.summarisation, honoured_keys(spec.summarisation->kind), found);
+      reject_wrapper_keys(*spec.summarisation, "summarisation", honoured_keys(spec.summarisation->kind), found);
       runtime.summarisation = registry.make_summarisation(*spec.summarisation, found);
       if (!runtime.summarisation) continue;
     }
@@ -77,7 +77,7 @@ std::vector<SolutionRuntime> build_solutions(const Scenario& scenario, const Ada
 JudgeAdapterPtr build_judge(const Scenario& scenario, const AdapterRegistry& registry, ProblemList& problems) {
   if (!scenario.judge || scenario.judge->kind.empty()) return nullptr;
   ProblemList found;
-  reject_wrapper_keys(*scenario.judge, {"timeout_s", "cache_dir"}, found);
+  reject_wrapper_keys(*scenario.judge, "judge", {"timeout_s", "cache_dir"}, found);
   auto judge = registry.make_judge(*scenario.judge, found);
   for (const auto& p : attach_lines(found.items(), scenario.file, scenario.lines)) problems.add(p);
   return found.empty() ? std::move(judge) : nullptr;

@@ -1,6 +1,5 @@
 #include "harness/summary_file_scoring.h"
 
-#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -10,7 +9,6 @@
 #include "core/error.h"
 #include "core/files.h"
 #include "core/json_text.h"
-#include "core/utf8.h"
 #include "formats/note_text.h"
 #include "formats/transcript_formats.h"
 #include "harness/transcription_scoring.h"
@@ -23,32 +21,6 @@
 namespace pb {
 namespace {
 
-std::string lower_extension(const std::filesystem::path& path) {
-  auto ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext;
-}
-
-struct NoteFile {
-  CaseNote note;     // sections, for the template check
-  std::string text;  // what overlap and faithfulness read
-};
-
-NoteFile read_note(const std::filesystem::path& path) {
-  NoteFile file;
-  if (lower_extension(path) == ".txt") {
-    file.text = read_file(path);
-    if (auto bad = find_invalid_utf8(file.text)) {
-      const auto [line, column] = line_and_column(file.text, *bad);
-      throw InputError(Problem{path.string(), line, "", fmt::format("invalid UTF-8 at column {}", column)});
-    }
-    file.note = parse_note_text(file.text, default_note_titles());
-    return file;
-  }
-  file.note = read_note_file(path, default_note_titles());
-  file.text = note_body(file.note);
-  return file;
-}
 
 // Reads a JSON file; a syntax error is an InputError with line and column.
 nlohmann::json read_json_file(const std::filesystem::path& path, std::string& text) {
@@ -225,12 +197,12 @@ nlohmann::ordered_json score_document(const std::optional<std::filesystem::path>
                                       const std::filesystem::path& hypothesis, const std::optional<std::string>& source,
                                       const std::vector<KeyFact>* facts, const NoteTemplate& note_template,
                                       const SummaryFileOptions& options) {
-  const NoteFile draft = read_note(hypothesis);
+  const NoteFileText draft = read_note_file_and_text(hypothesis, default_note_titles());
   nlohmann::ordered_json j;
   j["hyp"] = hypothesis.string();
   if (reference) {
     j["ref"] = reference->string();
-    const NoteFile ref = read_note(*reference);
+    const NoteFileText ref = read_note_file_and_text(*reference, default_note_titles());
     j["overlap"] = overlap_json(ref.text, draft.text, options);
   }
   if (source) j["faithfulness"] = faithfulness_json(draft.text, *source, options);

@@ -44,12 +44,7 @@ std::string verdict_class(const std::string& verdict) {
 }
 
 std::string value_text(const std::string& metric, double v) {
-  if (metric == "wer" || metric == "cer" || metric == "mean_wer" || metric == "failure_rate") return pct(v);
-  const bool share = metric.find("recall") != std::string::npos || metric.find("rate") != std::string::npos ||
-                     metric.rfind("summary.rouge", 0) == 0 || metric == "summary.notes_with_critical_errors" ||
-                     metric == "judge.claim_support" || metric.rfind("wer.", 0) == 0;
-  if (share) return pct(v);
-  return fmt::format("{:.3f}", v);
+  return is_share_metric(metric) ? pct(v) : fmt::format("{:.3f}", v);
 }
 
 // Speaker roles whose WER is shown as extra columns, in this order, when any cell has them.
@@ -206,6 +201,13 @@ std::optional<BarChart> group_chart(const RunResults& r) {
 }
 
 }  // namespace
+
+bool is_share_metric(const std::string& metric) {
+  return metric == "wer" || metric == "cer" || metric == "mean_wer" || metric.rfind("wer.", 0) == 0 ||
+         metric.find("recall") != std::string::npos || metric.find("rate") != std::string::npos ||
+         metric.rfind("summary.rouge", 0) == 0 || metric == "summary.notes_with_critical_errors" ||
+         metric == "summary.coverage" || metric == "judge.claim_support";
+}
 
 std::string html_escape(std::string_view text) {
   std::string out;

@@ -13,6 +13,10 @@ struct HtmlOptions {
 
 std::string render_html_report(const RunResults& results, const HtmlOptions& options = {});
 
+// Whether a metric is a share (0–1) shown as a percentage: error rates, recalls, rates, ROUGE F1, coverage, …;
+// otherwise it is a count or score per note shown as a plain number.
+bool is_share_metric(const std::string& metric);
+
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
 

@@ -53,6 +53,12 @@ nlohmann::ordered_json metrics_json(const std::vector<CellMetric>& cell_metrics)
   return metrics;
 }
 
+nlohmann::ordered_json failures_json(const std::vector<FailureReason>& failures) {
+  auto list = nlohmann::ordered_json::array();
+  for (const auto& f : failures) list.push_back({{"reason", f.reason}, {"count", f.count}});
+  return list;
+}
+
 nlohmann::ordered_json summary_json(const SolutionSummaryResults& s, int min_cell_size, bool include_items) {
   nlohmann::ordered_json j;
   j["adapter"] = s.adapter;
@@ -78,8 +84,7 @@ nlohmann::ordered_json summary_json(const SolutionSummaryResults& s, int min_cel
     }
     breakdowns.push_back(std::move(bj));
   }
-  auto& failures = j["failures"] = nlohmann::ordered_json::array();
-  for (const auto& f : s.failures) failures.push_back({{"reason", f.reason}, {"count", f.count}});
+  j["failures"] = failures_json(s.failures);
   if (include_items) {
     auto& items = j["per_item"] = nlohmann::ordered_json::array();
     for (const auto& item : s.items) {
@@ -137,8 +142,7 @@ nlohmann::ordered_json results_to_json(const RunResults& r) {
       for (const auto& c : b.cells) bj["cells"].push_back(cell_json(c, r.min_cell_size));
       breakdowns.push_back(std::move(bj));
     }
-    auto& failures = sj["failures"] = nlohmann::ordered_json::array();
-    for (const auto& f : s.failures) failures.push_back({{"reason", f.reason}, {"count", f.count}});
+    sj["failures"] = failures_json(s.failures);
     if (s.summary.present) sj["summary"] = summary_json(s.summary, r.min_cell_size, r.include_items);
     if (!r.include_items) {
       solutions.push_back(std::move(sj));

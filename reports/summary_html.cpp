@@ -23,17 +23,10 @@ std::string ci_suffix(const CellMetric& m, bool percent) {
                  : fmt::format("95 % CI {:.2f} – {:.2f}", m.ci->lower, m.ci->upper);
 }
 
-// How a summary metric is shown: percentages for rates and recalls, plain numbers for per-note counts and scores.
-bool shown_as_percent(const std::string& name) {
-  return name.find("recall") != std::string::npos || name.find("rate") != std::string::npos ||
-         name == "summary.notes_with_critical_errors" || name == "judge.claim_support" ||
-         name.rfind("summary.rouge", 0) == 0 || name == "summary.coverage";
-}
-
 std::string value_cell(const SummaryCell& cell, const std::string& name) {
   const CellMetric* m = cell.metric(name);
   if (!m || !std::isfinite(m->value)) return "<td>–</td>";
-  const bool percent = shown_as_percent(name);
+  const bool percent = is_share_metric(name);
   const std::string text = percent ? fmt::format("{:.1f} %", 100 * m->value)
                            : name.rfind("summary.chrf", 0) == 0 ? fmt::format("{:.1f}", m->value)
                                                                  : fmt::format("{:.2f}", m->value);

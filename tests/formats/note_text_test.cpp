@@ -96,7 +96,7 @@ TEST(NoteJson, ProblemsNameFileLineAndField) {
             "x.json:1: txt: unknown key (expected kind, sections)");
   EXPECT_EQ(error_text([] { parse_note_json("[]", "x.json"); }).substr(0, 9), "x.json:1:");
   EXPECT_EQ(error_text([] { parse_note_json("{\"sections\": [{\"title\": \"a\", \"text\": \"\xff\"}]}", "x.json"); }),
-            "x.json:1: invalid UTF-8 at column 39");
+            "x.json:1: invalid UTF-8 (byte 0xFF at column 39); the file must be saved as UTF-8");
 }
 
 TEST(NoteFile, ReadsJsonMarkdownAndText) {
@@ -108,7 +108,7 @@ TEST(NoteFile, ReadsJsonMarkdownAndText) {
   EXPECT_EQ(read_note_file(dir / "a.md", default_note_titles()).sections.at(0).title, "Formål");
   EXPECT_EQ(read_note_file(dir / "b.JSON", default_note_titles()).sections.at(0).text, "Ingen.");
   EXPECT_EQ(error_text([&] { read_note_file(dir / "c.txt", default_note_titles()); }),
-            (dir / "c.txt").string() + ":3: invalid UTF-8 at column 1");
+            (dir / "c.txt").string() + ":3: invalid UTF-8 (byte 0xC3 at column 1); the file must be saved as UTF-8");
   EXPECT_NE(error_text([&] { read_note_file(dir / "missing.md", default_note_titles()); }), "");
 }
 

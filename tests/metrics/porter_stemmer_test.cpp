@@ -1,17 +1,15 @@
 #include "metrics/porter_stemmer.h"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "python_peer.h"
 
 namespace pb {
 namespace {
@@ -104,20 +102,8 @@ TEST(PorterStemmer, LongInputIsLinearEnoughAndStable) {
 
 // ---- agreement with NLTK on a whole dictionary ----
 
-std::optional<std::string> run_python(const std::string& script) {
-  // One file per process and call: ctest runs tests in parallel processes.
-  static int calls = 0;
-  const auto path = std::filesystem::path(testing::TempDir()) /
-                    ("porter_stemmer_peer-" + std::to_string(::getpid()) + "-" + std::to_string(++calls) + ".py");
-  std::ofstream(path) << script;
-  FILE* pipe = ::popen(("/usr/bin/python3 " + path.string() + " 2>/dev/null").c_str(), "r");
-  if (!pipe) return std::nullopt;
-  std::string out;
-  char buffer[65536];
-  while (std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, got);
-  if (::pclose(pipe) != 0) return std::nullopt;
-  return out;
-}
+using testing_peers::python_has;
+using testing_peers::run_python;
 
 // Words as rouge-score hands them to the stemmer: lower-cased, only a-z, longer than 3 characters.
 // Each output line is "word<TAB>nltk<TAB>martin<TAB>original".
@@ -137,7 +123,7 @@ with open('/usr/share/dict/words', encoding='utf-8', errors='replace') as f:
 
 TEST(PorterStemmer, AgreesWithNltkOnEveryDictionaryWord) {
   if (!std::filesystem::exists("/usr/share/dict/words")) GTEST_SKIP() << "/usr/share/dict/words is missing";
-  if (!std::filesystem::exists("/usr/bin/python3") || !run_python("import nltk.stem.porter\n")) {
+  if (!python_has("nltk.stem.porter")) {
     GTEST_SKIP() << "/usr/bin/python3 has no nltk (apt install python3-nltk) — peer comparison skipped";
   }
   const auto out = run_python(kPeerScript);

@@ -1,14 +1,9 @@
 #include "metrics/rater_agreement.h"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -16,33 +11,16 @@
 #include <string>
 #include <vector>
 
+#include "python_peer.h"
+
 namespace pb {
 namespace {
 
 using Matrix = std::vector<std::vector<std::optional<double>>>;
 constexpr auto kNa = std::nullopt;
 
-// Runs a Python script with Debian's interpreter (which has scikit-learn and nltk) and returns its stdout.
-std::optional<std::string> run_python(const std::string& script) {
-  // One file per process and call: ctest runs the tests of this file in parallel processes.
-  static int calls = 0;
-  const auto path = std::filesystem::path(testing::TempDir()) /
-                    ("rater_agreement_peer-" + std::to_string(::getpid()) + "-" + std::to_string(++calls) + ".py");
-  std::ofstream(path) << script;
-  FILE* pipe = ::popen(("/usr/bin/python3 " + path.string() + " 2>/dev/null").c_str(), "r");
-  if (!pipe) return std::nullopt;
-  std::string out;
-  char buffer[4096];
-  while (std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, got);
-  const int status = ::pclose(pipe);
-  std::filesystem::remove(path);
-  if (status != 0) return std::nullopt;
-  return out;
-}
-
-bool python_has(const std::string& module) {
-  return std::filesystem::exists("/usr/bin/python3") && run_python("import " + module + "\nprint('ok')\n").has_value();
-}
+using testing_peers::python_has;
+using testing_peers::run_python;
 
 std::string python_list(const std::vector<int>& v) {
   std::string s = "[";
