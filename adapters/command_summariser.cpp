@@ -48,17 +48,11 @@ std::string encode_summarise_request(std::string_view id, const SummarisationReq
 Outcome<SummariseResponse> parse_summarise_response(std::string_view line, const std::vector<std::string>& sections) {
   using Result = Outcome<SummariseResponse>;
   using Note = Outcome<CaseNote>;
-  json object;
-  try {
-    object = json::parse(line);
-  } catch (const json::parse_error& error) {
-    return Result::failure("response is not JSON (" + parse_error_message(error) +
-                           "): " + sanitize_external_text(line, 200));
-  }
-  if (!object.is_object()) return Result::failure("response is not a JSON object but " + describe_json(object));
-  const auto id = object.find("id");
-  if (id == object.end() || !id->is_string()) return Result::failure("response has no string \"id\"");
-  SummariseResponse response{id->get<std::string>(), Note::failure("")};
+  auto envelope = parse_response_envelope(line);
+  if (!envelope.ok()) return Result::failure(envelope.error());
+  ResponseEnvelope message = std::move(envelope).value();
+  json& object = message.object;
+  SummariseResponse response{message.id, Note::failure("")};
   const auto ok = object.find("ok");
   if (ok == object.end() || !ok->is_boolean()) {
     response.result = Note::failure("response has no boolean \"ok\"");

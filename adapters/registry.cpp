@@ -1,6 +1,7 @@
 #include "adapters/registry.h"
 
 #include "adapters/command_adapter.h"
+#include "adapters/decision_registry.h"
 #include "adapters/fault_adapter.h"
 #include "adapters/openai_http_adapter.h"
 #include "adapters/pocketsphinx_adapter.h"
@@ -68,6 +69,16 @@ JudgeAdapterPtr AdapterRegistry::make_judge(const AdapterSpec& spec, ProblemList
   return make_from(judge_, spec, problems);
 }
 
+void AdapterRegistry::add_decision(std::string kind, DecisionFactory factory) {
+  decision_[std::move(kind)] = std::move(factory);
+}
+
+std::vector<std::string> AdapterRegistry::decision_kinds() const { return kinds_of(decision_); }
+
+DecisionAdapterPtr AdapterRegistry::make_decision(const AdapterSpec& spec, ProblemList& problems) const {
+  return make_from(decision_, spec, problems);
+}
+
 void register_builtin_adapters(AdapterRegistry& registry) {
   registry.add_transcription("reference", make_reference_adapter);
   registry.add_transcription("simulated-asr", make_simulated_asr_adapter);
@@ -78,6 +89,7 @@ void register_builtin_adapters(AdapterRegistry& registry) {
   registry.add_transcription("pocketsphinx", make_pocketsphinx_adapter);
   register_local_summarisers(registry);
   register_remote_summarisation_adapters(registry);
+  register_decision_adapters(registry);
 }
 
 }  // namespace pb

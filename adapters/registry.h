@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/decision.h"
 #include "adapters/judge.h"
 #include "adapters/summarisation.h"
 #include "adapters/transcription.h"
@@ -18,6 +19,7 @@ namespace pb {
 using TranscriptionFactory = std::function<TranscriptionAdapterPtr(const AdapterSpec&, ProblemList&)>;
 using SummarisationFactory = std::function<SummarisationAdapterPtr(const AdapterSpec&, ProblemList&)>;
 using JudgeFactory = std::function<JudgeAdapterPtr(const AdapterSpec&, ProblemList&)>;
+using DecisionFactory = std::function<DecisionAdapterPtr(const AdapterSpec&, ProblemList&)>;
 
 class AdapterRegistry {
  public:
@@ -35,14 +37,20 @@ class AdapterRegistry {
   std::vector<std::string> judge_kinds() const;  // sorted
   JudgeAdapterPtr make_judge(const AdapterSpec& spec, ProblemList& problems) const;
 
+  void add_decision(std::string kind, DecisionFactory factory);
+  std::vector<std::string> decision_kinds() const;  // sorted
+  DecisionAdapterPtr make_decision(const AdapterSpec& spec, ProblemList& problems) const;
+
  private:
   std::map<std::string, TranscriptionFactory> transcription_;
   std::map<std::string, SummarisationFactory> summarisation_;
   std::map<std::string, JudgeFactory> judge_;
+  std::map<std::string, DecisionFactory> decision_;
 };
 
 // Transcription: reference, simulated-asr, recorded, command, openai-http, pocketsphinx, fault.
 // Summarisation: lead, extractive, recorded, simulated, command, openai-http. Judge: openai-http.
+// Decision: recorded, command, openai-http, logistic.
 void register_builtin_adapters(AdapterRegistry& registry);
 
 }  // namespace pb

@@ -211,4 +211,12 @@ std::string sanitize_external_text(std::string_view text, std::size_t max_bytes)
   return clean + "…";
 }
 
+Outcome<ResponseEnvelope> parse_response_envelope(std::string_view line) {
+  auto object = parse_object(line, "response");
+  if (!object.ok()) return Outcome<ResponseEnvelope>::failure(object.error());
+  auto id = string_field(object.value(), "id");
+  if (!id) return Outcome<ResponseEnvelope>::failure("response has no string \"id\"");
+  return Outcome<ResponseEnvelope>::success({std::move(object).value(), std::move(*id)});
+}
+
 }  // namespace pb

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/transcription.h"
 #include "core/outcome.h"
 #include "harness/dataset.h"
@@ -88,5 +90,13 @@ std::string encode_response(std::string_view id, const Outcome<Transcript>& resu
 // invalid UTF-8 replaced, CPR numbers masked, cut to `max_bytes` (on a character boundary, "…" appended),
 // control characters other than '\n' and '\t' replaced by spaces.
 std::string sanitize_external_text(std::string_view text, std::size_t max_bytes);
+
+// A response line's JSON object and its string "id", or why the line is no response envelope at all (not JSON,
+// not an object, no string "id"). Shared by the command kinds of every task, which then read their own payload.
+struct ResponseEnvelope {
+  nlohmann::json object;
+  std::string id;
+};
+Outcome<ResponseEnvelope> parse_response_envelope(std::string_view line);
 
 }  // namespace pb

@@ -1,5 +1,6 @@
 #pragma once
-// SHA-256 (OpenSSL libcrypto) for content identity: dataset hashes, scenario hashes, cache keys.
+// SHA-256 (OpenSSL libcrypto) for content identity: dataset hashes, scenario hashes, cache keys; HMAC-SHA-256 for
+// keyed pseudonyms.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,5 +23,13 @@ class Sha256 {
 };
 
 std::string sha256_hex(std::string_view bytes);
+
+// HMAC-SHA-256 (RFC 2104) of `message` under `key`, as lowercase hex (64 characters).
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
+// A keyed pseudonym for linking records about one person across files without revealing who it is: "p" followed by
+// the first 24 hex digits (96 bits) of HMAC-SHA-256(key, id). A plain hash of a CPR number can be reversed by
+// hashing every possible CPR number (a few million); with a secret key held by the municipality it cannot.
+std::string keyed_pseudonym(std::string_view key, std::string_view id);
 
 }  // namespace pb

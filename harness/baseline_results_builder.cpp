@@ -11,6 +11,8 @@
 #include "core/rng.h"
 #include "metrics/bootstrap.h"
 #include "metrics/edit_time_model.h"
+#include "metrics/multiple_testing.h"
+#include "metrics/saving_disparity.h"
 #include "metrics/target_verdict.h"
 #include "metrics/time_saved.h"
 
@@ -36,6 +38,11 @@ EditFeatures features_of(const StoredEditEffort& e) {
 }
 
 Interval no_interval(double level) { return {kNoValue, kNoValue, level}; }
+
+std::optional<ConfidenceInterval> finite_interval(const Interval& interval) {
+  if (!std::isfinite(interval.lower) || !std::isfinite(interval.upper)) return std::nullopt;
+  return ConfidenceInterval{interval.lower, interval.upper};
+}
 
 bool pilot(const Observation& o) { return o.timing->arm != "control"; }
 
@@ -140,7 +147,11 @@ class Builder {
 
     for (const auto& p : points_) report.points.push_back(point_summary(p));
     for (const auto& kpi : plan_.kpis) report.kpis.push_back(kpi_result(kpi, baseline));
-    if (baseline && follow_up) savings(*baseline, *follow_up, report);
+    report.saving_fairness_settings = saving_fairness_settings();
+    if (baseline && follow_up) {
+      savings(*baseline, *follow_up, report);
+      report.saving_fairness = saving_fairness(*baseline, *follow_up, report.savings, report.saving_fairness_settings);
+    }
     report.edit = edit_effort();
     return report;
   }
@@ -424,6 +435,110 @@ class Builder {
     for (std::size_t i = 0; i < report.savings.size(); ++i)
       if (sample_of_group[i] != static_cast<std::size_t>(-1)) copy_gain(report.savings[i], gains.groups[sample_of_group[i]]);
     if (!report.total.suppressed) copy_gain(report.total, gains.total);
+  }
+
+  FairnessSettings saving_fairness_settings() const {
+    FairnessSettings settings;
+    settings.ratio_lower = plan_.fairness.ratio_lower;
+    settings.ratio_upper = plan_.fairness.ratio_upper;
+    settings.correction = plan_.fairness.correction;
+    if (!plan_.fairness.reference.empty()) settings.reference_groups = {{"target_group", plan_.fairness.reference}};
+    settings.min_cell_size = plan_.min_cell_size;
+    settings.bootstrap_replicates = plan_.replicates;
+    settings.confidence_level = plan_.level;
+    return settings;
+  }
+
+  // The fairness layer for time saved: each target group's saving (the same pilot-arm samples as `savings`) against
+  // the reference group's, with the multiple-testing correction across the groups and the rule of
+  // harness/fairness_layer.cpp that "unfair" also needs the adjusted p-value below 1 − level.
+  std::vector<FairnessCell> saving_fairness(const PointView& baseline, const PointView& follow_up,
+                                            const std::vector<GroupSaving>& shown_savings,
+                                            const FairnessSettings& settings) const {
+    auto base_cell = [](const std::string& group) {
+      FairnessCell cell;
+      cell.grouping = "target_group";
+      cell.metric = "time_saved.minutes";
+      cell.kind = "two_sample_difference";
+      cell.higher_is_better = true;
+      cell.group = group;
+      return cell;
+    };
+    std::vector<SavingGroupSample> samples;
+    std::vector<FairnessCell> hidden;
+    for (const auto& saving : shown_savings) {
+      const std::string& group = saving.target_group;
+      if (saving.suppressed) {
+        FairnessCell cell = base_cell(group);
+        cell.n = saving.n_baseline + saving.n_assisted;
+        cell.suppressed = true;
+        cell.numerator = cell.denominator = kNoValue;
+        cell.value = cell.difference = cell.ratio = cell.p_value = cell.p_adjusted = kNoValue;
+        cell.verdict = "suppressed";
+        cell.reason = "fewer than " + std::to_string(plan_.min_cell_size);
+        hidden.push_back(std::move(cell));
+        continue;
+      }
+      auto in_group = [&group](const Observation& o) { return pilot(o) && o.timing->target_group == group; };
+      samples.push_back({group, minutes_where(baseline.observations, in_group),
+                         minutes_where(follow_up.observations,
+                                       [&](const Observation& o) { return in_group(o) && o.timing->ai_used; })});
+    }
+    std::vector<FairnessCell> cells;
+    if (!samples.empty()) {
+      DisparityOptions options;
+      if (!plan_.fairness.reference.empty()) options.reference_group = plan_.fairness.reference;
+      options.ratio_lower = settings.ratio_lower;
+      options.ratio_upper = settings.ratio_upper;
+      options.min_n = static_cast<std::size_t>(std::max(settings.min_cell_size, 1));
+      options.replicates = settings.bootstrap_replicates;
+      options.seed = seed_for("fairness/time_saved.minutes");
+      options.level = settings.confidence_level;
+      const auto disparity = compute_saving_disparity(samples, options);
+      // A declared reference hidden by privacy is not "not found": say why it cannot be compared with.
+      std::string problem = disparity.problem;
+      if (options.reference_group &&
+          std::any_of(hidden.begin(), hidden.end(), [&](const FairnessCell& c) { return c.group == *options.reference_group; }))
+        problem = "reference group '" + *options.reference_group + "' is suppressed";
+      for (const auto& g : disparity.groups) {
+        FairnessCell cell = base_cell(g.name);
+        cell.reference_group = disparity.reference_group;
+        cell.reference_declared = disparity.reference_declared;
+        cell.n = static_cast<std::int64_t>(g.n_baseline + g.n_assisted);
+        cell.is_reference = g.is_reference;
+        cell.numerator = g.baseline_mean;
+        cell.denominator = g.assisted_mean;
+        cell.value = g.saving;
+        cell.value_undefined = g.saving_undefined;
+        cell.value_ci = finite_interval(g.saving_ci);
+        cell.difference = g.difference;
+        cell.difference_ci = finite_interval(g.difference_ci);
+        cell.ratio = g.ratio;
+        cell.ratio_ci = finite_interval(g.ratio_ci);
+        cell.p_value = g.p_value;
+        cell.verdict = to_string(g.verdict);
+        cell.reason = problem.empty() ? g.verdict_reason : problem;
+        cells.push_back(std::move(cell));
+      }
+      for (auto& cell : hidden) {
+        cell.reference_group = disparity.reference_group;
+        cell.reference_declared = disparity.reference_declared;
+      }
+    }
+    for (auto& cell : hidden) cells.push_back(std::move(cell));
+    std::vector<double> p_values;
+    for (const auto& cell : cells) p_values.push_back(cell.p_value);
+    const bool bh = settings.correction == "benjamini-hochberg";
+    const auto adjusted = bh ? benjamini_hochberg_adjust(p_values) : holm_adjust(p_values);
+    const double alpha = 1.0 - settings.confidence_level;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      cells[i].p_adjusted = adjusted[i];
+      if (cells[i].verdict == "unfair" && !(cells[i].p_adjusted < alpha)) {
+        cells[i].verdict = "inconclusive";
+        cells[i].reason += bh ? "; not significant after Benjamini–Hochberg" : "; not significant after Holm";
+      }
+    }
+    return cells;
   }
 
   EditEffortSummary edit_effort() const {

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -15,11 +16,17 @@
 #include "core/error.h"
 #include "core/files.h"
 #include "core/hash.h"
+#include "formats/case_dataset.h"
 #include "formats/human_ratings.h"
+#include "formats/pseudonymise_csv.h"
+#include "harness/case_data.h"
 #include "harness/dataset_io.h"
+#include "harness/decision_runner.h"
+#include "harness/decision_session.h"
 #include "harness/baseline_commands.h"
 #include "harness/file_scoring.h"
 #include "harness/measurement_plan.h"
+#include "harness/ranking_file_scoring.h"
 #include "harness/interrupt.h"
 #include "harness/results_builder.h"
 #include "harness/run_loading.h"
@@ -29,6 +36,8 @@
 #include "harness/store.h"
 #include "harness/summary_file_scoring.h"
 #include "pilotbench/version.h"
+#include "reports/decision_html.h"
+#include "reports/decision_json.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
@@ -66,6 +75,121 @@ ReportPaths write_reports(const RunResults& results, const std::filesystem::path
   return paths;
 }
 
+// Starts a new run record or reopens one to resume. Resuming is refused when the data or any component changed
+// since the run started (a resumed run must be the run it continues). Returns false when interrupted before start.
+bool start_or_resume(const RunArgs& args, Store& store, const Scenario& scenario, RunRecord& run,
+                     const std::string& data_file, const std::string& data_path, const std::string& data_hash,
+                     const nlohmann::ordered_json& identity, std::int64_t items_planned, const char* data_kind) {
+  if (args.resume > 0) {
+    if (data_hash != run.dataset_hash)
+      throw InputError(Problem{data_file, 0, "",
+                               fmt::format("cannot resume run {}: the {} changed since the run started "
+                                           "(hash {} then, {} now); start a new run",
+                                           run.id, data_kind, run.dataset_hash.substr(0, 12), data_hash.substr(0, 12))});
+    const auto differences = component_differences(nlohmann::json::parse(run.components_json), identity);
+    if (!differences.empty()) {
+      std::vector<Problem> list;
+      for (const auto& d : differences)
+        list.push_back({args.db, 0, "", fmt::format("cannot resume run {}: {}; start a new run", run.id, d)});
+      throw InputError(list);
+    }
+    store.set_run_status(run.id, "running", false);
+    return true;
+  }
+  run.scenario_name = scenario.name;
+  run.scenario_file = std::filesystem::absolute(args.scenario).string();
+  run.scenario_json = scenario.source.dump();
+  run.scenario_hash = sha256_hex(canonical_json(scenario.source));
+  run.dataset_path = data_path;
+  run.dataset_hash = data_hash;
+  run.code_version = code_version();
+  run.seed = scenario.seed;
+  run.components_json = identity.dump();
+  run.items_planned = items_planned;
+  if (interrupt_requested()) {
+    std::cerr << "interrupted before the run started; nothing was stored\n";
+    return false;
+  }
+  run.id = store.create_run(run);
+  return true;
+}
+
+ExecutionOptions execution_options(const RunArgs& args, const Scenario& scenario) {
+  ExecutionOptions options;
+  options.jobs = args.jobs > 0 ? args.jobs : scenario.jobs;
+  options.stop_requested = [] { return interrupt_requested(); };
+  options.progress = (args.quiet || args.json) ? nullptr : &std::cerr;
+  options.progress_is_terminal = ::isatty(STDERR_FILENO) != 0;
+  return options;
+}
+
+// What `run` prints at the end: the JSON summary, or the status lines and the report's path.
+void print_run_outcome(const RunArgs& args, const RunRecord& run, const RunnerSummary& summary,
+                       const ReportPaths& paths, int code, const std::string& target_picture) {
+  if (args.json) {
+    nlohmann::ordered_json out;
+    out["run_id"] = run.id;
+    out["status"] = run.status;
+    out["exit_code"] = code;
+    out["items"] = {{"planned", run.items_planned}, {"done", run.items_done}, {"failed", run.items_failed}};
+    out["target_picture"] = target_picture;
+    out["reports"] = args.no_report ? nlohmann::ordered_json(nullptr)
+                                    : nlohmann::ordered_json{{"html", paths.html.string()}, {"json", paths.json.string()}};
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  if (args.quiet) return;
+  if (summary.interrupted)
+    std::cerr << fmt::format("interrupted: {} items stored, {} left. Resume with: pilotbench run --resume {}{}\n",
+                             run.items_done, summary.remaining, run.id,
+                             args.db == "pilotbench.db" ? "" : " --db " + args.db);
+  std::cerr << fmt::format("run {} {}: {} items, {} failed{}\n", run.id, run.status, run.items_done, run.items_failed,
+                           target_picture == "none"     ? ""
+                           : target_picture == "missed" ? "; target picture MISSED"
+                                                        : "; target picture not missed");
+  if (!args.no_report) std::cout << "HTML report: " << std::filesystem::absolute(paths.html).string() << "\n";
+}
+
+ReportPaths write_decision_reports(const DecisionResults& results, const std::filesystem::path& dir) {
+  ReportPaths paths{dir / "report.html", dir / "results.json"};
+  write_private_file(paths.json, render_decision_json(results));
+  write_private_file(paths.html, render_decision_html(results));
+  return paths;
+}
+
+// A decision-support run: train on the training cases, decide on the held-out ones, report policy value, risk-score
+// quality and fairness. Same store, resume, exit codes and output as a conversation run.
+int command_run_decision(const RunArgs& args, Store& store, const Scenario& scenario, RunRecord run) {
+  AdapterRegistry registry;
+  register_builtin_adapters(registry);
+  ProblemList problems;
+  auto solutions = build_decision_solutions(scenario, registry, problems);
+  problems.throw_if_any();
+  const auto case_file = args.resume > 0 ? std::filesystem::path(run.dataset_path)
+                                         : resolve_case_file(scenario, args.cache_dir);
+  const CaseData data = load_case_data(case_file, scenario);
+  const auto identity = decision_component_identity(solutions);
+  if (!start_or_resume(args, store, scenario, run, data.path, data.path, data.hash, identity,
+                       planned_decision_items(data, solutions.size()), "case file"))
+    return kExitInterrupted;
+  if (!args.quiet && !args.json)
+    std::cerr << fmt::format("run {}: {} cases ({} for training, {} held out) × {} solutions = {} items (database {})\n",
+                             run.id, data.dataset.cases.size(), data.training.size(), data.evaluated.size(),
+                             solutions.size(), planned_decision_items(data, solutions.size()), args.db);
+  const ExecutionOptions options = execution_options(args, scenario);
+  const RunnerSummary summary = run_pending_decisions(store, run.id, data, solutions, options);
+  store.set_run_status(run.id, summary.interrupted ? "interrupted" : "finished", !summary.interrupted);
+  run = *store.find_run(run.id);
+
+  ReportPaths paths;
+  const DecisionResults results = load_decision_results(store, run, scenario_base_of(run));
+  if (!args.no_report)
+    paths = write_decision_reports(results, std::filesystem::path(args.report_dir) / fmt::format("run-{}", run.id));
+  const int code = summary.interrupted ? kExitInterrupted : kExitOk;
+  print_run_outcome(args, run, summary, paths, code, "none");
+  return code;
+}
+
 int command_run(const RunArgs& args) {
   // Installed first, so Ctrl-C during set-up (dataset generation can take a while) is handled too.
   install_interrupt_handlers();
@@ -90,6 +214,7 @@ int command_run(const RunArgs& args) {
   } else {
     scenario = load_scenario(args.scenario);
   }
+  if (scenario.is_decision()) return command_run_decision(args, store, scenario, run);
 
   ProblemList problems;
   auto solutions = build_solutions(scenario, registry, problems);
@@ -103,50 +228,21 @@ int command_run(const RunArgs& args) {
   Dataset dataset = load_dataset(dataset_dir);
   const auto identity = component_identity(scenario, solutions, judge.get());
 
-  if (args.resume > 0) {
-    if (dataset.hash != run.dataset_hash)
-      throw InputError(Problem{(dataset_dir / kManifestName).string(), 0, "",
-                               fmt::format("cannot resume run {}: the dataset changed since the run started "
-                                           "(hash {} then, {} now); start a new run",
-                                           run.id, run.dataset_hash.substr(0, 12), dataset.hash.substr(0, 12))});
-    const auto differences = component_differences(nlohmann::json::parse(run.components_json), identity);
-    if (!differences.empty()) {
-      std::vector<Problem> list;
-      for (const auto& d : differences)
-        list.push_back({args.db, 0, "", fmt::format("cannot resume run {}: {}; start a new run", run.id, d)});
-      throw InputError(list);
-    }
-    store.set_run_status(run.id, "running", false);
-  } else {
-    run.scenario_name = scenario.name;
-    run.scenario_file = std::filesystem::absolute(args.scenario).string();
-    run.scenario_json = scenario.source.dump();
-    run.scenario_hash = sha256_hex(canonical_json(scenario.source));
-    run.dataset_path = std::filesystem::absolute(dataset_dir).lexically_normal().string();
-    run.dataset_hash = dataset.hash;
-    run.code_version = code_version();
-    run.seed = scenario.seed;
-    run.components_json = identity.dump();
-    run.items_planned = static_cast<std::int64_t>(dataset.conversations.size() * tasks_per_conversation(solutions));
-    if (interrupt_requested()) {
-      std::cerr << "interrupted before the run started; nothing was stored\n";
-      return kExitInterrupted;
-    }
-    run.id = store.create_run(run);
-  }
+  if (!start_or_resume(args, store, scenario, run, (dataset_dir / kManifestName).string(),
+                       std::filesystem::absolute(dataset_dir).lexically_normal().string(), dataset.hash, identity,
+                       static_cast<std::int64_t>(dataset.conversations.size() * tasks_per_conversation(solutions)),
+                       "dataset"))
+    return kExitInterrupted;
   if (!args.quiet && !args.json)
     std::cerr << fmt::format("run {}: {} conversations × {} solutions = {} items (database {})\n", run.id,
                              dataset.conversations.size(), solutions.size(),
                              dataset.conversations.size() * tasks_per_conversation(solutions), args.db);
 
   RunnerOptions options;
-  options.jobs = args.jobs > 0 ? args.jobs : scenario.jobs;
+  static_cast<ExecutionOptions&>(options) = execution_options(args, scenario);
   options.scoring = scoring_of(scenario);
   options.summary_scoring = summary_scoring_of(scenario);
   options.judge = judge.get();
-  options.stop_requested = [] { return interrupt_requested(); };
-  options.progress = (args.quiet || args.json) ? nullptr : &std::cerr;
-  options.progress_is_terminal = ::isatty(STDERR_FILENO) != 0;
   const RunnerSummary summary = run_pending_items(store, run.id, dataset, solutions, options);
 
   store.set_run_status(run.id, summary.interrupted ? "interrupted" : "finished", !summary.interrupted);
@@ -158,25 +254,8 @@ int command_run(const RunArgs& args) {
   const bool missed = target_picture_missed(results);
   const int code = summary.interrupted ? kExitInterrupted : missed ? kExitTargetMissed : kExitOk;
 
-  if (args.json) {
-    nlohmann::ordered_json out;
-    out["run_id"] = run.id;
-    out["status"] = run.status;
-    out["exit_code"] = code;
-    out["items"] = {{"planned", run.items_planned}, {"done", run.items_done}, {"failed", run.items_failed}};
-    out["target_picture"] = results.targets.empty() ? "none" : missed ? "missed" : "not missed";
-    out["reports"] = args.no_report ? nlohmann::ordered_json(nullptr)
-                                    : nlohmann::ordered_json{{"html", paths.html.string()}, {"json", paths.json.string()}};
-    std::cout << out.dump(2) << "\n";
-  } else if (!args.quiet) {
-    if (summary.interrupted)
-      std::cerr << fmt::format("interrupted: {} items stored, {} left. Resume with: pilotbench run --resume {}{}\n",
-                               run.items_done, summary.remaining, run.id,
-                               args.db == "pilotbench.db" ? "" : " --db " + args.db);
-    std::cerr << fmt::format("run {} {}: {} items, {} failed{}\n", run.id, run.status, run.items_done, run.items_failed,
-                             results.targets.empty() ? "" : missed ? "; target picture MISSED" : "; target picture not missed");
-    if (!args.no_report) std::cout << "HTML report: " << std::filesystem::absolute(paths.html).string() << "\n";
-  }
+  print_run_outcome(args, run, summary, paths, code,
+                    results.targets.empty() ? "none" : missed ? "missed" : "not missed");
   return code;
 }
 
@@ -216,11 +295,21 @@ int command_report(std::int64_t run_id, const std::string& db, const std::string
   Store store = Store::open_read_only(db);
   auto run = store.find_run(run_id);
   if (!run) throw InputError(Problem{db, 0, "", fmt::format("no run {} in this database", run_id)});
-  RunResults results = load_results(store, *run, scenario_base_of(*run));
-  results.include_items = per_item;
-  const std::string content = format == "json"    ? render_json_report(results)
-                              : format == "junit" ? render_junit_report(results)
-                                                  : render_html_report(results);
+  std::string content;
+  if (is_decision_run(*run)) {
+    if (format == "junit")
+      throw InputError(Problem{db, 0, "", fmt::format("run {} is a decision-support run; JUnit output covers "
+                                                      "transcription and note runs (use --format json or html)",
+                                                      run_id)});
+    const DecisionResults results = load_decision_results(store, *run, scenario_base_of(*run));
+    content = format == "json" ? render_decision_json(results) : render_decision_html(results);
+  } else {
+    RunResults results = load_results(store, *run, scenario_base_of(*run));
+    results.include_items = per_item;
+    content = format == "json"    ? render_json_report(results)
+              : format == "junit" ? render_junit_report(results)
+                                  : render_html_report(results);
+  }
   if (out == "-") {
     std::cout << content;
   } else {
@@ -265,7 +354,20 @@ int command_validate(const std::string& path) {
   } else if (is_scenario) {
     Scenario scenario;
     problems = scenario_problems(path, &scenario);
-    if (problems.empty()) {
+    if (problems.empty() && scenario.is_decision()) {
+      AdapterRegistry registry;
+      register_builtin_adapters(registry);
+      ProblemList adapter_problems;
+      build_decision_solutions(scenario, registry, adapter_problems);
+      problems = adapter_problems.items();
+      if (problems.empty() && scenario.dataset.cases) {
+        try {
+          load_case_data(*scenario.dataset.cases, scenario);
+        } catch (const InputError& e) {
+          problems = e.problems();
+        }
+      }
+    } else if (problems.empty()) {
       AdapterRegistry registry;
       register_builtin_adapters(registry);
       ProblemList adapter_problems;
@@ -285,6 +387,19 @@ int command_validate(const std::string& path) {
       }
     }
     summary = fmt::format("scenario \"{}\" with {} solutions", scenario.name, scenario.solutions.size());
+  } else if (const auto ext = [&] {
+               std::string e = std::filesystem::path(path).extension().string();
+               for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+               return e;
+             }();
+             std::filesystem::is_regular_file(path) && (ext == ".csv" || (ext == ".jsonl" &&
+                                                        std::filesystem::path(path).filename() != kManifestName))) {
+    try {
+      const auto cases = read_case_dataset(path);
+      summary = fmt::format("case dataset with {} cases", cases.cases.size());
+    } catch (const InputError& e) {
+      problems = e.problems();
+    }
   } else {
     problems = validate_dataset(path);
     if (problems.empty()) summary = fmt::format("dataset with {} conversations", load_dataset(path).conversations.size());
@@ -410,9 +525,10 @@ int run_cli(int argc, char** argv) {
 
   // validate
   std::string validate_path;
-  auto* validate = app.add_subcommand("validate", "Check a dataset (folder or manifest.jsonl) or a scenario (.json); "
-                                                  "lists every problem as file:line: field: what was expected");
-  validate->add_option("path", validate_path, "Dataset folder, manifest file or scenario file")->required();
+  auto* validate = app.add_subcommand("validate", "Check a dataset (folder or manifest.jsonl), a case dataset (.csv or "
+                                                  ".jsonl), a scenario or a measurement plan (.json); lists every "
+                                                  "problem as file:line: field: what was expected");
+  validate->add_option("path", validate_path, "Dataset folder, manifest file, case file, scenario or plan")->required();
   validate->callback([&] { exit_code = command_validate(validate_path); });
 
   // synth
@@ -592,6 +708,70 @@ int run_cli(int argc, char** argv) {
     if (!summary_options.reference && !summary_options.source && !summary_options.facts)
       throw CLI::ValidationError("score summary", "give --ref, --source or --facts (something to compare the draft with)");
     exit_code = command_score_summary(summary_options, summary_json);
+  });
+
+  RankingFileOptions ranking_options;
+  std::string ranking_seekers, ranking_vacancies;
+  bool ranking_json = false;
+  auto* score_ranking = score->add_subcommand(
+      "ranking", "Job matching: NDCG@k, MRR, P@k and recall@k with trec_eval's definitions from TREC qrels and run "
+                 "files, per group of job seekers with fairness verdicts, and exposure parity of vacancy groups");
+  score_ranking->add_option("--qrels", ranking_options.qrels, "Relevance judgements: query_id iteration doc_id relevance")
+      ->required()
+      ->check(CLI::ExistingFile);
+  score_ranking->add_option("--run", ranking_options.run, "Ranked vacancies: query_id Q0 doc_id rank score tag")
+      ->required()
+      ->check(CLI::ExistingFile);
+  score_ranking->add_option("--seekers", ranking_seekers, "CSV: query_id plus grouping columns (e.g. target_group)")
+      ->check(CLI::ExistingFile);
+  score_ranking->add_option("--vacancy-groups", ranking_vacancies, "CSV: doc_id,group (for exposure parity)")
+      ->check(CLI::ExistingFile);
+  score_ranking->add_option("-k,--k", ranking_options.k, "Cutoff k")->check(CLI::Range(1, 100000))->capture_default_str();
+  score_ranking->add_flag("--complete", ranking_options.average_complete,
+                          "Judged job seekers without results count as 0 (trec_eval -c)");
+  score_ranking->add_option("--min-cell-size", ranking_options.min_cell_size, "Groups smaller than this show no figures")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  score_ranking->add_option("--replicates", ranking_options.bootstrap_replicates, "Bootstrap replicates")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  score_ranking->add_option("--seed", ranking_options.seed, "Seed of the bootstrap")->capture_default_str();
+  score_ranking->add_option("--correction", ranking_options.correction, "holm or benjamini-hochberg")
+      ->check(CLI::IsMember({"holm", "benjamini-hochberg"}))
+      ->capture_default_str();
+  score_ranking->add_flag("--json", ranking_json, "Machine-readable output (docs/json-output.md)");
+  score_ranking->callback([&] {
+    if (!ranking_seekers.empty()) ranking_options.seekers = ranking_seekers;
+    if (!ranking_vacancies.empty()) ranking_options.vacancy_groups = ranking_vacancies;
+    const auto result = score_ranking_files(ranking_options);
+    std::cout << (ranking_json ? result.dump(2) + "\n" : describe_ranking_score(result));
+    exit_code = kExitOk;
+  });
+
+  // pseudonymise
+  std::string pseudo_in, pseudo_out, pseudo_key_env = "PILOTBENCH_PSEUDONYM_KEY";
+  std::vector<std::string> pseudo_columns;
+  auto* pseudonymise = app.add_subcommand(
+      "pseudonymise", "Replace person identifiers (CPR numbers, case numbers) in a CSV export with keyed pseudonyms "
+                      "(HMAC-SHA-256 under a key you hold), so files can still be linked but not traced back");
+  pseudonymise->add_option("--in", pseudo_in, "CSV export")->required()->check(CLI::ExistingFile);
+  pseudonymise->add_option("--out", pseudo_out, "Where to write the pseudonymised CSV (private to you)")->required();
+  pseudonymise->add_option("--column", pseudo_columns, "An identifier column (repeatable)")->required();
+  pseudonymise->add_option("--key-env", pseudo_key_env,
+                           "Environment variable holding the key (at least 16 bytes; never on the command line)")
+      ->capture_default_str();
+  pseudonymise->callback([&] {
+    const char* key = std::getenv(pseudo_key_env.c_str());
+    if (key == nullptr || std::string_view(key).size() < 16)
+      throw InputError(Problem{"", 0, "--key-env",
+                               fmt::format("expected the environment variable {} to hold a key of at least 16 bytes "
+                                           "(keep the same key to link files; a plain hash of a CPR number can be "
+                                           "reversed, a keyed one cannot)",
+                                           pseudo_key_env)});
+    const auto result = pseudonymise_csv(read_file(pseudo_in), pseudo_in, pseudo_columns, key);
+    write_private_file(pseudo_out, result.text);
+    std::cout << fmt::format("wrote {}: {} rows, {} identifiers replaced\n", pseudo_out, result.rows, result.replaced);
+    exit_code = kExitOk;
   });
 
   // version

@@ -1,5 +1,6 @@
 #include "harness/measurement_plan.h"
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <set>
@@ -187,6 +188,43 @@ void read_points(const nlohmann::json& doc, MeasurementPlan& plan, JsonFields& f
     fields.problem("points", fmt::format("expected exactly one point of \"kind\": \"baseline\", found {}", baselines));
 }
 
+// "fairness": {"band": [l, u], "correction": "holm" | "bh", "reference": "<target group>"}, as in a scenario but
+// with one grouping only (target groups), so the reference is a name rather than an object per grouping.
+void read_fairness(const nlohmann::json& doc, MeasurementPlan& plan, JsonFields& fields) {
+  const auto* fairness = fields.object(doc, "fairness", "", false);
+  if (!fairness) return;
+  fields.reject_unknown_keys(*fairness, "fairness", {"band", "correction", "reference"});
+  auto& f = plan.fairness;
+  if (const auto* band = fields.array(*fairness, "band", "fairness", false)) {
+    const bool numbers = band->size() == 2 && (*band)[0].is_number() && (*band)[1].is_number();
+    const double lower = numbers ? (*band)[0].get<double>() : 0.0, upper = numbers ? (*band)[1].get<double>() : 0.0;
+    if (!numbers || !(lower > 0.0) || !(lower <= 1.0) || !(upper >= 1.0) || !std::isfinite(upper))
+      fields.problem("fairness.band", "expected [lower, upper] with 0 < lower <= 1 <= upper, e.g. [0.8, 1.25], got " +
+                                          describe_json(*band));
+    else
+      f.ratio_lower = lower, f.ratio_upper = upper;
+  }
+  if (const auto correction = fields.string(*fairness, "correction", "fairness", false)) {
+    if (*correction == "holm")
+      f.correction = "holm";
+    else if (*correction == "bh" || *correction == "benjamini-hochberg")
+      f.correction = "benjamini-hochberg";
+    else
+      fields.problem("fairness.correction",
+                     "expected \"holm\", \"bh\" or \"benjamini-hochberg\", got \"" + *correction + "\"");
+  }
+  if (const auto reference = fields.string(*fairness, "reference", "fairness", false)) {
+    const bool known = std::any_of(plan.target_groups.begin(), plan.target_groups.end(),
+                                   [&](const TargetGroupSpec& g) { return g.name == *reference; });
+    std::string names;
+    for (const auto& g : plan.target_groups) names += (names.empty() ? "\"" : ", \"") + g.name + "\"";
+    if (!known)
+      fields.problem("fairness.reference", "expected one of the target groups (" + names + "), got \"" + *reference + "\"");
+    else
+      f.reference = *reference;
+  }
+}
+
 MeasurementPlan parse_plan(const nlohmann::json& doc, const std::string& file, const std::string& base_dir,
                            ProblemList& problems) {
   JsonFields fields(file, 0, problems);
@@ -197,7 +235,8 @@ MeasurementPlan parse_plan(const nlohmann::json& doc, const std::string& file, c
     return plan;
   }
   fields.reject_unknown_keys(doc, "", {"name", "municipality", "description", "seed", "bootstrap", "privacy",
-                                       "economics", "target_groups", "kpis", "points", "synthetic_timing"});
+                                       "economics", "target_groups", "kpis", "points", "synthetic_timing",
+                                       "fairness"});
   plan.name = fields.string(doc, "name", "", true).value_or("");
   plan.municipality = fields.string(doc, "municipality", "", false).value_or("");
   plan.description = fields.string(doc, "description", "", false).value_or("");
@@ -248,6 +287,7 @@ MeasurementPlan parse_plan(const nlohmann::json& doc, const std::string& file, c
   }
   read_kpis(doc, plan, fields);
   read_points(doc, plan, fields, base_dir);
+  read_fairness(doc, plan, fields);
   return plan;
 }
 

@@ -70,6 +70,14 @@ struct SyntheticTimingSpec {
   std::filesystem::path folder;  // absolute
 };
 
+// The fairness layer's settings for time saved per target group ("fairness" in the plan; docs/baseline.md).
+struct PlanFairnessSpec {
+  double ratio_lower = 0.8;          // tolerance band on a group's saving / the reference group's saving
+  double ratio_upper = 1.25;
+  std::string correction = "holm";   // "holm" or "benjamini-hochberg"
+  std::string reference;             // a target group's name; empty: the group with the most conversations
+};
+
 struct MeasurementPlan {
   std::string file;
   std::string name;
@@ -85,6 +93,7 @@ struct MeasurementPlan {
   std::vector<KpiSpec> kpis;
   std::vector<MeasurementPointSpec> points;  // in time order; exactly one is the baseline
   std::optional<SyntheticTimingSpec> synthetic_timing;
+  PlanFairnessSpec fairness;
   std::map<std::string, int> lines;          // JSON path → line, for messages
 
   const MeasurementPointSpec* point(const std::string& name) const;

@@ -6,6 +6,8 @@
 
 #include "core/cpr.h"
 #include "core/rng.h"
+#include "harness/fairness_layer.h"
+#include "harness/group_suppression.h"
 #include "harness/summary_scoring.h"
 #include "harness/transcription_scoring.h"
 #include "metrics/bootstrap.h"
@@ -178,13 +180,25 @@ std::map<std::string, std::vector<const ItemNumbers*>> group_members(const Group
   return groups;
 }
 
+// The groups of a grouping every table hides (primary and secondary suppression over the dataset's group sizes).
+std::map<std::string, SuppressionReason> hidden_in(const Grouping& grouping, const RunContext& ctx) {
+  std::vector<GroupKeyValues> items;
+  items.reserve(ctx.dataset->conversations.size());
+  for (const auto& conversation : ctx.dataset->conversations) {
+    GroupKeyValues values;
+    for (const auto& key : grouping.keys) values.push_back(group_value(conversation, Grouping{{key}}));
+    items.push_back(std::move(values));
+  }
+  return hidden_groups(items, grouping.keys.size(), ctx.scenario.min_cell_size);
+}
+
 GroupCell make_cell(const std::string& group, const std::vector<const ItemNumbers*>& members,
-                    const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label) {
+                    const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label, bool hidden) {
   GroupCell cell;
   cell.group = group;
   const auto ok = scored(members, cell.failed);
   cell.n = static_cast<std::int64_t>(ok.size());
-  if (cell.n < ctx.scenario.min_cell_size) return suppressed_cell<GroupCell>(group, cell.n);
+  if (hidden || cell.n < ctx.scenario.min_cell_size) return suppressed_cell<GroupCell>(group, cell.n);
   std::vector<double> errors, refs, wers;
   double ref_chars = 0, char_errors = 0;
   for (const auto* m : ok) {
@@ -217,8 +231,10 @@ Breakdown make_breakdown(const Grouping& grouping, const std::vector<ItemNumbers
                          const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& solution_id) {
   Breakdown breakdown;
   breakdown.grouping = grouping.name();
+  const auto hidden = hidden_in(grouping, ctx);
   for (const auto& [value, members] : group_members(grouping, numbers, ctx))
-    breakdown.cells.push_back(make_cell(value, members, specs, ctx, solution_id + "/" + breakdown.grouping));
+    breakdown.cells.push_back(
+        make_cell(value, members, specs, ctx, solution_id + "/" + breakdown.grouping, hidden.count(value) > 0));
   return breakdown;
 }
 
@@ -275,12 +291,13 @@ std::vector<RatioSpec> summary_specs(const std::vector<ItemNumbers>& numbers) {
 }
 
 SummaryCell make_summary_cell(const std::string& group, const std::vector<const ItemNumbers*>& members,
-                              const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label) {
+                              const std::vector<RatioSpec>& specs, const RunContext& ctx, const std::string& label,
+                              bool hidden) {
   SummaryCell cell;
   cell.group = group;
   const auto ok = scored(members, cell.failed);
   cell.n = static_cast<std::int64_t>(ok.size());
-  if (cell.n < ctx.scenario.min_cell_size) return suppressed_cell<SummaryCell>(group, cell.n);
+  if (hidden || cell.n < ctx.scenario.min_cell_size) return suppressed_cell<SummaryCell>(group, cell.n);
   cell.metrics = ratio_metrics(ok, specs, ctx, label, group);
   return cell;
 }
@@ -290,9 +307,11 @@ SummaryBreakdown make_summary_breakdown(const Grouping& grouping, const std::vec
                                         const std::string& solution_id) {
   SummaryBreakdown breakdown;
   breakdown.grouping = grouping.name();
+  const auto hidden = hidden_in(grouping, ctx);
   for (const auto& [value, members] : group_members(grouping, numbers, ctx))
-    breakdown.cells.push_back(
-        make_summary_cell(value, members, specs, ctx, "summary/" + solution_id + "/" + breakdown.grouping));
+    breakdown.cells.push_back(make_summary_cell(value, members, specs, ctx,
+                                                "summary/" + solution_id + "/" + breakdown.grouping,
+                                                hidden.count(value) > 0));
   return breakdown;
 }
 
@@ -307,12 +326,16 @@ struct FairnessMetric {
 
 std::vector<FairnessCell> fairness_cells(const std::vector<Grouping>& groupings, const std::vector<FairnessMetric>& metrics,
                                          const RunContext& ctx, const std::string& solution_id) {
-  std::vector<FairnessCell> cells;
+  std::vector<FairnessInput> inputs;
   for (const auto& grouping : groupings) {
     if (grouping.keys.empty()) continue;
     for (const auto& metric : metrics) {
-      std::vector<GroupSample> samples;
-      std::vector<FairnessCell> hidden;
+      FairnessInput input;
+      input.grouping = grouping.name();
+      input.metric = metric.ratio.name;
+      input.kind = GroupMetricKind::ratio_of_sums;
+      input.higher_is_better = metric.higher_is_better;
+      input.hidden = hidden_in(grouping, ctx);
       for (const auto& [group, members] : group_members(grouping, *metric.numbers, ctx)) {
         std::int64_t failed = 0;
         GroupSample sample;
@@ -322,63 +345,12 @@ std::vector<FairnessCell> fairness_cells(const std::vector<Grouping>& groupings,
           sample.numerators.push_back(metric.ratio.numerator_of(*m));
           sample.denominators.push_back(m->get(metric.ratio.denominator));
         }
-        const auto n = static_cast<std::int64_t>(sample.numerators.size());
-        if (n == 0) continue;  // nothing of this metric in the group (e.g. no annotated facts)
-        if (n < ctx.scenario.min_cell_size) {
-          FairnessCell cell;
-          cell.grouping = grouping.name();
-          cell.metric = metric.ratio.name;
-          cell.group = group;
-          cell.n = n;
-          cell.suppressed = true;
-          cell.value = cell.difference = cell.ratio = cell.p_value = cell.p_adjusted = NAN;
-          cell.verdict = "suppressed";
-          cell.reason = "fewer than " + std::to_string(ctx.scenario.min_cell_size);
-          hidden.push_back(std::move(cell));
-          continue;
-        }
-        samples.push_back(std::move(sample));
+        input.groups.push_back(std::move(sample));
       }
-      if (samples.size() < 2) continue;  // nothing to compare
-      DisparityOptions options;
-      options.min_n = static_cast<std::size_t>(ctx.scenario.min_cell_size);
-      options.replicates = ctx.scenario.bootstrap_replicates;
-      options.seed =
-          derive_seed(ctx.scenario.seed, "fairness/" + solution_id + "/" + grouping.name() + "/" + metric.ratio.name);
-      options.level = ctx.scenario.confidence_level;
-      const auto report = compute_group_disparity(samples, GroupMetricKind::ratio_of_sums, metric.higher_is_better, options);
-      for (const auto& g : report.groups) {
-        FairnessCell cell;
-        cell.grouping = grouping.name();
-        cell.metric = metric.ratio.name;
-        cell.group = g.name;
-        cell.reference_group = report.reference_group;
-        cell.n = static_cast<std::int64_t>(g.n);
-        cell.is_reference = g.is_reference;
-        cell.value = g.value;
-        cell.difference = g.difference;
-        cell.difference_ci = finite_ci(g.difference_ci);
-        cell.ratio = g.ratio;
-        cell.ratio_ci = finite_ci(g.ratio_ci);
-        cell.p_value = g.p_value;
-        cell.p_adjusted = NAN;
-        cell.verdict = to_string(g.verdict);
-        cell.reason = g.verdict_reason;
-        cells.push_back(std::move(cell));
-      }
-      for (auto& cell : hidden) {
-        cell.reference_group = report.reference_group;
-        cells.push_back(std::move(cell));
-      }
+      inputs.push_back(std::move(input));
     }
   }
-  // Holm across every group × metric tested for this solution: a report that tests many cells would otherwise flag
-  // some by chance.
-  std::vector<double> p_values;
-  for (const auto& c : cells) p_values.push_back(c.p_value);
-  const auto adjusted = holm_adjust(p_values);
-  for (std::size_t i = 0; i < cells.size(); ++i) cells[i].p_adjusted = adjusted[i];
-  return cells;
+  return pb::fairness_cells(inputs, fairness_settings(ctx.scenario), derive_seed(ctx.scenario.seed, "fairness/" + solution_id));
 }
 
 std::vector<std::string> string_list(const nlohmann::json& findings, const char* key) {
@@ -602,6 +574,12 @@ RunResults build_run_results(const RunContext& ctx, const std::vector<ItemRecord
   r.bootstrap_replicates = sc.bootstrap_replicates;
   r.confidence_level = sc.confidence_level;
   r.min_cell_size = sc.min_cell_size;
+  r.fairness = fairness_settings(sc);
+  for (const auto& grouping : sc.groupings) {
+    auto described = describe_hidden_groups(grouping.name(), hidden_in(grouping, ctx), sc.min_cell_size);
+    for (auto& g : described) g.group = mask_cpr(g.group);
+    r.suppressed_groups.insert(r.suppressed_groups.end(), described.begin(), described.end());
+  }
   r.run_id = ctx.run.id;
   r.started_at = ctx.run.started_at;
   r.finished_at = ctx.run.finished_at;

@@ -70,17 +70,6 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
-template <class T, class Call>
-Outcome<T> guarded(Call&& call) {
-  try {
-    return call();
-  } catch (const std::exception& e) {
-    return Outcome<T>::failure(std::string("adapter threw: ") + e.what());
-  } catch (...) {
-    return Outcome<T>::failure("adapter threw a non-standard exception");
-  }
-}
-
 double milliseconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
@@ -92,7 +81,7 @@ ItemRecord transcribe(const SolutionRuntime& solution, const Conversation& conve
   record.item_id = conversation.id;
   record.task = kTaskTranscription;
   const auto started = std::chrono::steady_clock::now();
-  auto outcome = guarded<Transcript>(
+  auto outcome = guarded_call<Transcript>(
       [&] { return solution.transcription->transcribe(TranscriptionRequest{conversation, dataset_root}); });
   record.latency_ms = milliseconds_since(started);
   if (!outcome.ok()) {
@@ -114,7 +103,7 @@ ItemRecord summarise(const SolutionRuntime& solution, const Conversation& conver
   record.item_id = conversation.id;
   record.task = kTaskSummarisation;
   const auto started = std::chrono::steady_clock::now();
-  auto outcome = guarded<CaseNote>([&] {
+  auto outcome = guarded_call<CaseNote>([&] {
     return solution.summarisation->summarise(
         SummarisationRequest{conversation, source, solution.summary_source, dataset_root});
   });
@@ -132,7 +121,7 @@ ItemRecord summarise(const SolutionRuntime& solution, const Conversation& conver
   output["findings"] = score.findings;
   if (options.judge) {
     const Transcript reference{conversation.segments};
-    auto verdict = guarded<JudgeVerdict>([&] { return options.judge->judge(JudgeRequest{conversation, reference, draft}); });
+    auto verdict = guarded_call<JudgeVerdict>([&] { return options.judge->judge(JudgeRequest{conversation, reference, draft}); });
     record.metrics.push_back({summary_metric::kJudgeFailed, verdict.ok() ? 0.0 : 1.0});
     if (verdict.ok()) {
       add_judge_metrics(verdict.value(), record.metrics);
@@ -226,9 +215,21 @@ RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset
   }
   std::int64_t pending = 0;
   for (const auto& w : work) pending += (w.transcribe ? 1 : 0) + (w.summarise ? 1 : 0);
+  return run_work_loop(
+      store, run_id, work.size(), total_planned, total_planned - pending,
+      [&](std::size_t index) {
+        const auto& w = work[index];
+        return process(solutions[w.solution], dataset.conversations[w.conversation], dataset.root, w, options);
+      },
+      options);
+}
 
+RunnerSummary run_work_loop(Store& store, std::int64_t run_id, std::size_t units, std::int64_t total_planned,
+                            std::int64_t already_done,
+                            const std::function<std::vector<ItemRecord>(std::size_t unit)>& process,
+                            const ExecutionOptions& options) {
   RunnerSummary summary;
-  std::int64_t already = total_planned - pending;
+  std::int64_t already = already_done;
   std::int64_t failed_total = 0;
   Progress progress(options.progress, options.progress_is_terminal, total_planned);
   progress.update(already, 0);
@@ -238,14 +239,13 @@ RunnerSummary run_pending_items(Store& store, std::int64_t run_id, const Dataset
   std::deque<std::vector<ItemRecord>> results;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stopping{false};
-  int active_workers = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(work.size(), 1))));
+  int active_workers = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(units, 1))));
 
   auto worker = [&] {
     while (!stopping.load()) {
       const std::size_t index = next.fetch_add(1);
-      if (index >= work.size()) break;
-      const auto& w = work[index];
-      auto records = process(solutions[w.solution], dataset.conversations[w.conversation], dataset.root, w, options);
+      if (index >= units) break;
+      auto records = process(index);
       std::lock_guard lock(mutex);
       results.push_back(std::move(records));
       results_ready.notify_one();

@@ -1,5 +1,7 @@
 #include "harness/scenario.h"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -98,30 +100,40 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
   }
   fields.reject_unknown_keys(doc, "",
                              {"name", "description", "seed", "dataset", "solutions", "metrics", "group_by",
-                              "target_picture", "privacy", "run", "judge"});
+                              "target_picture", "privacy", "run", "judge", "fairness"});
   s.name = fields.string(doc, "name", "", true).value_or("");
   s.description = fields.string(doc, "description", "", false).value_or("");
   s.seed = static_cast<std::uint64_t>(fields.integer(doc, "seed", "", false, 0).value_or(1));
 
   if (const auto* dataset = fields.object(doc, "dataset", "", true)) {
-    fields.reject_unknown_keys(*dataset, "dataset", {"path", "synthetic"});
-    if (auto path = fields.string(*dataset, "path", "dataset", false)) {
-      std::filesystem::path p(*path);
-      s.dataset.path = (p.is_absolute() ? p : std::filesystem::path(base_dir) / p).lexically_normal().string();
-    }
+    fields.reject_unknown_keys(*dataset, "dataset", {"path", "cases", "synthetic"});
+    const auto resolve = [&](const std::string& given) {
+      std::filesystem::path p(given);
+      return (p.is_absolute() ? p : std::filesystem::path(base_dir) / p).lexically_normal().string();
+    };
+    if (auto path = fields.string(*dataset, "path", "dataset", false)) s.dataset.path = resolve(*path);
+    if (auto cases = fields.string(*dataset, "cases", "dataset", false)) s.dataset.cases = resolve(*cases);
     if (const auto* synth = fields.object(*dataset, "synthetic", "dataset", false)) {
-      fields.reject_unknown_keys(*synth, "dataset.synthetic", {"kind", "n", "seed"});
       SyntheticDatasetSpec spec;
       spec.kind = fields.string(*synth, "kind", "dataset.synthetic", false).value_or("conversations");
-      if (spec.kind != "conversations")
-        fields.problem("dataset.synthetic.kind", "expected \"conversations\", got \"" + spec.kind + "\"");
+      if (spec.kind == "cases") {
+        fields.reject_unknown_keys(*synth, "dataset.synthetic", {"kind", "n", "seed", "bias_strength", "biased_group"});
+        spec.bias_strength = fields.number(*synth, "bias_strength", "dataset.synthetic", false, 0.0, 1.0).value_or(0.0);
+        spec.biased_group =
+            fields.string(*synth, "biased_group", "dataset.synthetic", false).value_or(spec.biased_group);
+      } else {
+        fields.reject_unknown_keys(*synth, "dataset.synthetic", {"kind", "n", "seed"});
+        if (spec.kind != "conversations")
+          fields.problem("dataset.synthetic.kind", "expected \"conversations\" or \"cases\", got \"" + spec.kind + "\"");
+      }
       spec.n = static_cast<int>(fields.integer(*synth, "n", "dataset.synthetic", true, 1).value_or(1));
-      if (spec.n > 100000) fields.problem("dataset.synthetic.n", "expected at most 100000 conversations");
+      if (spec.n > 100000) fields.problem("dataset.synthetic.n", "expected at most 100000");
       spec.seed = static_cast<std::uint64_t>(fields.integer(*synth, "seed", "dataset.synthetic", false, 0).value_or(1));
       s.dataset.synthetic = spec;
     }
-    if (s.dataset.path.has_value() == s.dataset.synthetic.has_value())
-      fields.problem("dataset", "expected exactly one of \"path\" or \"synthetic\"");
+    const int given = int(s.dataset.path.has_value()) + int(s.dataset.cases.has_value()) +
+                      int(s.dataset.synthetic.has_value());
+    if (given != 1) fields.problem("dataset", "expected exactly one of \"path\", \"cases\" or \"synthetic\"");
   }
 
   if (const auto* solutions = fields.array(doc, "solutions", "", true)) {
@@ -135,7 +147,7 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
         fields.problem(path, "expected a solution object, got " + describe_json(sol));
         continue;
       }
-      fields.reject_unknown_keys(sol, path, {"id", "name", "transcription", "summarisation"});
+      fields.reject_unknown_keys(sol, path, {"id", "name", "transcription", "summarisation", "decision"});
       SolutionSpec spec;
       spec.id = fields.string(sol, "id", path, true).value_or("");
       if (!spec.id.empty() && !is_valid_item_id(spec.id))
@@ -143,6 +155,17 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
       if (!spec.id.empty() && !ids.insert(spec.id).second)
         fields.problem(path + ".id", "duplicate solution id \"" + spec.id + "\"");
       spec.name = fields.string(sol, "name", path, false).value_or(spec.id);
+      if (s.is_decision()) {
+        if (const auto* adapter = fields.object(sol, "decision", path, true))
+          spec.decision = adapter_spec(*adapter, path + ".decision", file, base_dir, fields);
+        for (const char* other : {"transcription", "summarisation"})
+          if (sol.contains(other))
+            fields.problem(path + "." + other, "a case dataset has no conversations; a solution here has only \"decision\"");
+        s.solutions.push_back(std::move(spec));
+        continue;
+      }
+      if (sol.contains("decision"))
+        fields.problem(path + ".decision", "decision adapters need a case dataset (\"dataset\": {\"cases\": …})");
       if (const auto* adapter = fields.object(sol, "transcription", path, true))
         spec.transcription = adapter_spec(*adapter, path + ".transcription", file, base_dir, fields);
       if (const auto* adapter = fields.object(sol, "summarisation", path, false)) {
@@ -162,7 +185,25 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
   }
 
   if (const auto* metrics = fields.object(doc, "metrics", "", false)) {
-    fields.reject_unknown_keys(*metrics, "metrics", {"wer", "bootstrap", "speakers", "summary"});
+    fields.reject_unknown_keys(*metrics, "metrics", {"wer", "bootstrap", "speakers", "summary", "decision"});
+    if (const auto* decision = fields.object(*metrics, "decision", "metrics", false)) {
+      const std::string path = "metrics.decision";
+      fields.reject_unknown_keys(*decision, path,
+                                 {"risk_threshold", "calibration_bins", "propensity_floor", "cross_fit_folds",
+                                  "no_intervention", "test_share"});
+      auto& d = s.decision;
+      d.risk_threshold = fields.number(*decision, "risk_threshold", path, false, 0.0, 1.0).value_or(d.risk_threshold);
+      d.calibration_bins =
+          static_cast<int>(fields.integer(*decision, "calibration_bins", path, false, 1).value_or(d.calibration_bins));
+      if (d.calibration_bins > 100) fields.problem(path + ".calibration_bins", "expected at most 100");
+      d.propensity_floor =
+          fields.number(*decision, "propensity_floor", path, false, 1e-6, 1.0).value_or(d.propensity_floor);
+      d.cross_fit_folds =
+          static_cast<int>(fields.integer(*decision, "cross_fit_folds", path, false, 2).value_or(d.cross_fit_folds));
+      if (d.cross_fit_folds > 20) fields.problem(path + ".cross_fit_folds", "expected at most 20");
+      d.no_intervention = fields.string(*decision, "no_intervention", path, false).value_or(d.no_intervention);
+      d.test_share = fields.number(*decision, "test_share", path, false, 0.05, 0.95).value_or(d.test_share);
+    }
     if (const auto* summary = fields.object(*metrics, "summary", "metrics", false)) {
       const std::string path = "metrics.summary";
       fields.reject_unknown_keys(*summary, path, {"rouge", "key_facts", "faithfulness", "template", "human_ratings"});
@@ -253,6 +294,56 @@ Scenario parse_scenario(const nlohmann::json& doc, const std::string& file, cons
       }
       s.targets.push_back(std::move(target));
     }
+  }
+
+  if (const auto* fairness = fields.object(doc, "fairness", "", false)) {
+    fields.reject_unknown_keys(*fairness, "fairness", {"band", "correction", "reference"});
+    auto& f = s.fairness;
+    if (const auto* band = fields.array(*fairness, "band", "fairness", false)) {
+      if (band->size() != 2 || !(*band)[0].is_number() || !(*band)[1].is_number() ||
+          !((*band)[0].get<double>() > 0.0) || !((*band)[0].get<double>() <= 1.0) || !((*band)[1].get<double>() >= 1.0) ||
+          !std::isfinite((*band)[1].get<double>()))
+        fields.problem("fairness.band", "expected [lower, upper] with 0 < lower <= 1 <= upper, e.g. [0.8, 1.25], got " +
+                                            describe_json(*band));
+      else
+        f.ratio_lower = (*band)[0].get<double>(), f.ratio_upper = (*band)[1].get<double>();
+    }
+    if (auto correction = fields.string(*fairness, "correction", "fairness", false)) {
+      if (*correction == "holm")
+        f.correction = "holm";
+      else if (*correction == "bh" || *correction == "benjamini-hochberg")
+        f.correction = "benjamini-hochberg";
+      else
+        fields.problem("fairness.correction", "expected \"holm\", \"bh\" or \"benjamini-hochberg\", got \"" +
+                                                  *correction + "\"");
+    }
+    if (const auto* reference = fields.object(*fairness, "reference", "fairness", false)) {
+      for (const auto& [grouping, group] : reference->items()) {
+        const auto path = "fairness.reference." + grouping;
+        if (!group.is_string() || group.get<std::string>().empty()) {
+          fields.problem(path, "expected the reference group's label, e.g. \"jobparate\", got " + describe_json(group));
+          continue;
+        }
+        const bool known = std::any_of(s.groupings.begin(), s.groupings.end(),
+                                       [&](const Grouping& g) { return g.name() == grouping; });
+        if (!known)
+          fields.problem(path, "expected a grouping listed in group_by (written as in reports, e.g. "
+                               "\"target_group × attributes.danish\"), got \"" + grouping + "\"");
+        else
+          f.reference_groups.emplace_back(grouping, group.get<std::string>());
+      }
+    }
+  }
+
+  if (s.is_decision()) {
+    for (const auto& g : s.groupings)
+      for (const auto& key : g.keys)
+        if (key != "target_group" && key.rfind("attributes.", 0) != 0)
+          fields.problem("group_by", "a case dataset can be grouped by target_group and attributes.<name>, not \"" +
+                                         key + "\"");
+    if (!s.targets.empty())
+      fields.problem("target_picture", "targets apply to transcription and note metrics; a decision scenario has none yet");
+    if (doc.contains("judge")) fields.problem("judge", "a decision scenario has no notes to judge");
   }
 
   if (const auto* judge = fields.object(doc, "judge", "", false)) s.judge = adapter_spec(*judge, "judge", file, base_dir, fields);

@@ -17,14 +17,19 @@
 namespace pb {
 
 struct SyntheticDatasetSpec {
-  std::string kind = "conversations";
+  std::string kind = "conversations";  // or "cases" (scenarios/synth_cases.h)
   int n = 60;
   std::uint64_t seed = 1;
+  // kind "cases" only: the planted bias of the simulated rule and risk score (CaseStudyOptions).
+  double bias_strength = 0.0;
+  std::string biased_group = "danish=second-language";
 };
 
-// Either a dataset on disk or one generated on first use and cached.
+// Exactly one of: a conversation dataset on disk, a case dataset file (decision support), or one generated on first
+// use and cached.
 struct DatasetRef {
-  std::optional<std::string> path;  // absolute, resolved against the scenario's folder
+  std::optional<std::string> path;   // conversation dataset folder or manifest; absolute
+  std::optional<std::string> cases;  // case dataset .csv or .jsonl (formats/case_dataset.h); absolute
   std::optional<SyntheticDatasetSpec> synthetic;
 };
 
@@ -37,6 +42,28 @@ struct SolutionSpec {
   // recognition errors propagate into the note).
   std::optional<AdapterSpec> summarisation;
   std::string summary_source = "reference";
+  // Decision support (a scenario over a case dataset): the only adapter such a solution has.
+  std::optional<AdapterSpec> decision;
+};
+
+// How decisions are scored (docs/decision-metrics.md), "metrics.decision" in the scenario.
+struct DecisionMetricsSpec {
+  double risk_threshold = 0.5;       // a case is flagged when its risk score >= threshold
+  int calibration_bins = 10;         // equal-mass bins of the ECE and the reliability diagrams
+  double propensity_floor = 0.01;    // propensities are raised to this before weighting (max weight 100)
+  int cross_fit_folds = 5;           // outcome and propensity models for DR
+  std::string no_intervention = "ingen";  // the "no indsats" action
+  // When the case file has no split column: the share of cases held out for evaluation, assigned by a keyed hash
+  // of the case id and the scenario seed (stable when cases are added or reordered).
+  double test_share = 0.3;
+};
+
+// The fairness layer's settings ("fairness" in the scenario); defaults per docs/fairness-metrics.md.
+struct FairnessSpec {
+  double ratio_lower = 0.8;
+  double ratio_upper = 1.25;
+  std::string correction = "holm";  // "holm" or "benjamini-hochberg"
+  std::vector<std::pair<std::string, std::string>> reference_groups;  // grouping name → declared reference group
 };
 
 // How drafted notes are scored (docs/summary-metrics.md). Defaults suit Danish notes.
@@ -83,6 +110,8 @@ struct Scenario {
   double tcp_collar_s = 5.0;         // tcpWER collar
   SummaryMetricsSpec summary;
   std::optional<AdapterSpec> judge;  // optional LLM judge of drafted notes
+  DecisionMetricsSpec decision;
+  FairnessSpec fairness;
   int bootstrap_replicates = 1000;
   double confidence_level = 0.95;
   std::vector<Grouping> groupings;  // besides "all"
@@ -92,12 +121,18 @@ struct Scenario {
   int jobs = 2;
   nlohmann::json source;   // the scenario as read, stored with the run
   std::map<std::string, int> lines;  // JSON path → line in the file, for problems found later (adapter configs)
+
+  // A decision-support scenario: its dataset is a case dataset and its solutions have "decision" adapters.
+  bool is_decision() const {
+    return dataset.cases.has_value() || (dataset.synthetic && dataset.synthetic->kind == "cases");
+  }
 };
 
 // Metrics a target may name: the transcription rates and the summary metrics listed in docs/scenario-format.md.
 bool is_target_metric(const std::string& metric);
 
-// Known grouping keys: target_group, meeting_type, language, attributes.<name>.
+// Known grouping keys: target_group, meeting_type, language, attributes.<name> (case datasets: target_group and
+// attributes.<name> only).
 bool is_valid_grouping_key(const std::string& key);
 
 // Parses a scenario document; every problem is recorded with its JSON path (lines are attached by load_scenario).

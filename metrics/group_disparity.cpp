@@ -176,18 +176,23 @@ Interval newcombe_difference_ci(std::int64_t successes1, std::int64_t n1, std::i
   return {d - below, d + above, level};
 }
 
-double bootstrap_two_sided_p(std::span<const double> replicate_differences) {
-  std::size_t usable = 0, at_or_below = 0, at_or_above = 0;
-  for (double d : replicate_differences) {
-    if (!std::isfinite(d)) continue;
-    ++usable;
-    if (d <= 0.0) ++at_or_below;
-    if (d >= 0.0) ++at_or_above;
-  }
-  if (usable == 0) return kNaN;
-  const double count = static_cast<double>(usable);
-  const double p = 2.0 * static_cast<double>(std::min(at_or_below, at_or_above)) / count;
-  return std::min(1.0, std::max(1.0 / (count + 1.0), p));
+double bootstrap_normal_p(double observed_difference, std::span<const double> replicate_differences) {
+  if (!std::isfinite(observed_difference)) return kNaN;
+  double sum = 0.0;
+  std::size_t usable = 0;
+  for (double d : replicate_differences)
+    if (std::isfinite(d)) {
+      sum += d;
+      ++usable;
+    }
+  if (usable < 2) return kNaN;
+  const double mean = sum / static_cast<double>(usable);
+  double squares = 0.0;
+  for (double d : replicate_differences)
+    if (std::isfinite(d)) squares += (d - mean) * (d - mean);
+  const double se = std::sqrt(squares / static_cast<double>(usable - 1));
+  if (se == 0.0) return observed_difference == 0.0 ? 1.0 : 0.0;
+  return std::erfc(std::abs(observed_difference) / se / std::sqrt(2.0));
 }
 
 DisparityReport compute_group_disparity(std::span<const GroupSample> groups, GroupMetricKind kind,
@@ -309,7 +314,7 @@ DisparityReport compute_group_disparity(std::span<const GroupSample> groups, Gro
         differences.push_back(mine - theirs);
         if (theirs != 0.0) ratios.push_back(mine / theirs);
       }
-      group.p_value = bootstrap_two_sided_p(differences);
+      group.p_value = bootstrap_normal_p(group.difference, differences);
       group.difference_ci = percentile_interval(differences, level);
       if (group.ratio_undefined.empty()) {
         group.ratio_replicates_used = static_cast<int>(ratios.size());

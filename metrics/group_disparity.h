@@ -77,7 +77,7 @@ struct GroupDisparity {
   std::string ratio_undefined;     // why ratio is NaN; empty when defined
   Interval ratio_ci;               // stratified bootstrap; replicates whose reference value is 0 are left out
   int ratio_replicates_used = 0;   // replicates behind ratio_ci
-  double p_value;                  // bootstrap two-sided p for difference ≠ 0; NaN for the reference / undefined
+  double p_value;                  // bootstrap-normal two-sided p for difference ≠ 0; NaN for the reference / undefined
 
   FairnessVerdict verdict = FairnessVerdict::inconclusive;
   std::string verdict_reason;      // e.g. "too few", "CI straddles 1.25", "CI inside band"
@@ -104,8 +104,12 @@ DisparityReport compute_group_disparity(std::span<const GroupSample> groups, Gro
 Interval newcombe_difference_ci(std::int64_t successes1, std::int64_t n1, std::int64_t successes2, std::int64_t n2,
                                 double level = 0.95);
 
-// The bootstrap p-value for "difference ≠ 0" from replicate differences (NaN replicates ignored):
-//   p = min(1, max(1/(U + 1), 2 · min(#{d ≤ 0}, #{d ≥ 0}) / U)), U = number of finite replicates; NaN when U = 0.
-double bootstrap_two_sided_p(std::span<const double> replicate_differences);
+// The p-value for "difference ≠ 0" from the observed difference d and its bootstrap replicates (NaN replicates
+// ignored): a normal (Wald) test with the bootstrap standard error,
+//   p = 2·(1 − Φ(|d| / se)) = erfc(|d| / (se·√2)),  se = sample standard deviation of the U finite replicates,
+// so its resolution is not limited to 1/(B + 1) as a count of replicates beyond 0 would be, which matters once
+// Holm multiplies it by the number of groups × metrics tested. se = 0: p = 1 when d = 0, else 0. NaN when d is not
+// finite or U < 2.
+double bootstrap_normal_p(double observed_difference, std::span<const double> replicate_differences);
 
 }  // namespace pb

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/cpr.h"
+#include "reports/fairness_json.h"
 #include "reports/json_values.h"
 
 namespace pb {
@@ -149,6 +150,14 @@ nlohmann::ordered_json baseline_json(const BaselineReport& r) {
   for (const auto& g : r.savings_by_meeting_type) by_type.push_back(saving_json(g));
   j["savings_by_meeting_type"] = std::move(by_type);
   j["total"] = saving_json(r.total);
+  // The fairness layer's shared schema (reports/fairness_json.h); group names come from the plan, masked like the rest.
+  Json fairness = fairness_cells_json(r.saving_fairness);
+  for (auto& cell : fairness) {
+    cell["group"] = text(cell["group"].get<std::string>());
+    cell["reference_group"] = text(cell["reference_group"].get<std::string>());
+  }
+  j["saving_fairness"] = std::move(fairness);
+  j["saving_fairness_settings"] = fairness_settings_json(r.saving_fairness_settings);
   j["edit_effort"] = edit_json(r.edit);
   j["edit_time_model"] = model_json(r.model);
   Json limits = Json::array();

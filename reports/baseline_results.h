@@ -11,6 +11,7 @@
 
 #include "metrics/bootstrap.h"
 #include "metrics/target_verdict.h"
+#include "reports/fairness_results.h"
 
 namespace pb {
 
@@ -133,6 +134,13 @@ struct BaselineReport {
   EditEffortSummary edit;
   EditTimeModelSummary model;
   std::vector<std::string> limits;    // method limits in plain words (language of the report)
+  // Time saved per target group through the fairness layer: each shown group's saving (pilot arm, baseline point
+  // against the follow-up point) compared with the reference group's, metric "time_saved.minutes", grouping
+  // "target_group", kind "two_sample_difference" (numerator = mean baseline minutes, denominator = mean assisted
+  // minutes, n = both samples). Groups suppressed in `savings` are suppressed cells without numbers. Empty when
+  // there is no follow-up point.
+  std::vector<FairnessCell> saving_fairness;
+  FairnessSettings saving_fairness_settings;
 };
 
 }  // namespace pb

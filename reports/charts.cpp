@@ -41,8 +41,12 @@ bool gnuplot_on_path() {
   return false;
 }
 
-// gnuplot strings are single-quoted; a quote inside is doubled.
-std::string quoted(const std::string& text) {
+constexpr const char* kColours[] = {"#1f5fa8", "#e0832a", "#3a9d5d", "#8e44ad", "#c0392b", "#7f8c8d", "#16a085",
+                                    "#d35400"};
+
+}  // namespace
+
+std::string gnuplot_quoted(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
     if (c == '\'') out += "''";
@@ -52,26 +56,22 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-// Labels inside an inline data block are double-quoted; gnuplot has no escape there, so quotes are dropped.
-std::string data_label(const std::string& text) {
+std::string gnuplot_data_label(const std::string& text) {
   std::string out = "\"";
   for (char c : text)
     if (c != '"' && c != '\n') out += c;
   return out + "\"";
 }
 
-std::string number(double v) { return std::isfinite(v) ? fmt::format("{:.6f}", v) : std::string("NaN"); }
+std::string gnuplot_number(double value) { return std::isfinite(value) ? fmt::format("{:.6f}", value) : "NaN"; }
 
-constexpr const char* kColours[] = {"#1f5fa8", "#e0832a", "#3a9d5d", "#8e44ad", "#c0392b", "#7f8c8d", "#16a085",
-                                    "#d35400"};
-
-// Runs the script gnuplot is given for an SVG path in a private temporary folder and returns the <svg> element;
-// `key` tells charts of one process apart.
-std::optional<std::string> render_svg(const std::function<std::string(const std::string&)>& script_for, const void* key) {
+std::optional<std::string> gnuplot_svg(const std::function<std::string(const std::string&)>& script_for) {
   if (!gnuplot_on_path()) return std::nullopt;
-  const auto dir = std::filesystem::temp_directory_path() / fmt::format("pilotbench-chart-{}", ::getpid());
+  // The folder is named after this call's own stack address, so concurrent charts of one process never share it.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   fmt::format("pilotbench-chart-{}-{}", ::getpid(), reinterpret_cast<std::uintptr_t>(&script_for));
   create_private_directories(dir);
-  const auto svg_path = dir / fmt::format("chart-{}.svg", reinterpret_cast<std::uintptr_t>(key));
+  const auto svg_path = dir / "chart.svg";
   try {
     {
       Gnuplot gp("gnuplot 2>/dev/null");
@@ -90,16 +90,14 @@ std::optional<std::string> render_svg(const std::function<std::string(const std:
   }
 }
 
-}  // namespace
-
 std::string bar_chart_script(const BarChart& chart, const std::string& svg_path) {
   const bool error_bars = !chart.lower.empty() && !chart.upper.empty();
   std::string script;
   script += fmt::format("set terminal svg size 860,380 dynamic font 'Sans,11' background rgb 'white'\n");
-  script += "set output " + quoted(svg_path) + "\n";
+  script += "set output " + gnuplot_quoted(svg_path) + "\n";
   // noenhanced: group names like target_group must not turn "_" into a subscript.
-  script += "set termoption noenhanced\nset encoding utf8\nset title " + quoted(chart.title) + "\n";
-  script += "set ylabel " + quoted(chart.y_label) + "\n";
+  script += "set termoption noenhanced\nset encoding utf8\nset title " + gnuplot_quoted(chart.title) + "\n";
+  script += "set ylabel " + gnuplot_quoted(chart.y_label) + "\n";
   script += "set style data histograms\nset boxwidth 0.9\nset style fill solid 0.85 border -1\n";
   script += error_bars ? "set style histogram errorbars gap 2 lw 1\n" : "set style histogram clustered gap 2\n";
   if (chart.y_from_zero) {
@@ -116,22 +114,22 @@ std::string bar_chart_script(const BarChart& chart, const std::string& svg_path)
             highest = std::max(highest, v);
           }
     const double pad = 0.05 * (highest - lowest);
-    script += highest > 0.0 ? fmt::format("set yrange [{}:*]\n", number(lowest < 0.0 ? lowest - pad : 0.0))
-                            : fmt::format("set yrange [{}:0]\n", number(lowest - pad));
+    script += highest > 0.0 ? fmt::format("set yrange [{}:*]\n", gnuplot_number(lowest < 0.0 ? lowest - pad : 0.0))
+                            : fmt::format("set yrange [{}:0]\n", gnuplot_number(lowest - pad));
     script += "set xzeroaxis lt -1\n";
   }
   script += "set grid ytics lc rgb '#dddddd'\nset key outside right top\n";
   script += "set xtics rotate by -25 scale 0\nset datafile missing 'NaN'\n";
-  if (chart.decimal_sign != '.') script += "set decimalsign " + quoted(std::string(1, chart.decimal_sign)) + "\n";
+  if (chart.decimal_sign != '.') script += "set decimalsign " + gnuplot_quoted(std::string(1, chart.decimal_sign)) + "\n";
   if (chart.reference_line)
     script += fmt::format("set arrow from graph 0, first {0} to graph 1, first {0} nohead dt 2 lw 2 lc rgb '#b00020'\n",
-                          number(*chart.reference_line));
+                          gnuplot_number(*chart.reference_line));
   script += "$data << EOD\n";
   for (std::size_t c = 0; c < chart.categories.size(); ++c) {
-    script += data_label(chart.categories[c]);
+    script += gnuplot_data_label(chart.categories[c]);
     for (std::size_t s = 0; s < chart.series.size(); ++s) {
-      script += " " + number(chart.values[s][c]);
-      if (error_bars) script += " " + number(chart.lower[s][c]) + " " + number(chart.upper[s][c]);
+      script += " " + gnuplot_number(chart.values[s][c]);
+      if (error_bars) script += " " + gnuplot_number(chart.lower[s][c]) + " " + gnuplot_number(chart.upper[s][c]);
     }
     script += "\n";
   }
@@ -141,9 +139,9 @@ std::string bar_chart_script(const BarChart& chart, const std::string& svg_path)
     const std::size_t col = error_bars ? 2 + 3 * s : 2 + s;
     if (error_bars)
       script += fmt::format("$data using {}:{}:{}:xtic(1) title {} lc rgb '{}'", col, col + 1, col + 2,
-                            quoted(chart.series[s]), kColours[s % 8]);
+                            gnuplot_quoted(chart.series[s]), kColours[s % 8]);
     else
-      script += fmt::format("$data using {}:xtic(1) title {} lc rgb '{}'", col, quoted(chart.series[s]), kColours[s % 8]);
+      script += fmt::format("$data using {}:xtic(1) title {} lc rgb '{}'", col, gnuplot_quoted(chart.series[s]), kColours[s % 8]);
   }
   script += "\nset output\n";
   return script;
@@ -151,22 +149,22 @@ std::string bar_chart_script(const BarChart& chart, const std::string& svg_path)
 
 std::optional<std::string> render_bar_chart_svg(const BarChart& chart) {
   if (chart.categories.empty() || chart.series.empty()) return std::nullopt;
-  return render_svg([&](const std::string& svg_path) { return bar_chart_script(chart, svg_path); }, &chart);
+  return gnuplot_svg([&](const std::string& svg_path) { return bar_chart_script(chart, svg_path); });
 }
 
 std::string line_chart_script(const LineChart& chart, const std::string& svg_path) {
   const std::size_t n = chart.x_labels.size();
   std::string script;
   script += "set terminal svg size 860,340 dynamic font 'Sans,11' background rgb 'white'\n";
-  script += "set output " + quoted(svg_path) + "\n";
-  script += "set termoption noenhanced\nset encoding utf8\nset title " + quoted(chart.title) + "\n";
-  script += "set ylabel " + quoted(chart.y_label) + "\n";
-  if (chart.decimal_sign != '.') script += "set decimalsign " + quoted(std::string(1, chart.decimal_sign)) + "\n";
+  script += "set output " + gnuplot_quoted(svg_path) + "\n";
+  script += "set termoption noenhanced\nset encoding utf8\nset title " + gnuplot_quoted(chart.title) + "\n";
+  script += "set ylabel " + gnuplot_quoted(chart.y_label) + "\n";
+  if (chart.decimal_sign != '.') script += "set decimalsign " + gnuplot_quoted(std::string(1, chart.decimal_sign)) + "\n";
   script += "set grid ytics lc rgb '#dddddd'\nset key outside right top\nset datafile missing 'NaN'\n";
   // One unit per measurement point, with half a unit of air on each side so the first and last points are not
   // drawn on the frame.
-  script += fmt::format("set xrange [-0.5:{}]\nset xtics (", number(static_cast<double>(n) - 0.5));
-  for (std::size_t i = 0; i < n; ++i) script += fmt::format("{}{} {}", i ? ", " : "", quoted(chart.x_labels[i]), i);
+  script += fmt::format("set xrange [-0.5:{}]\nset xtics (", gnuplot_number(static_cast<double>(n) - 0.5));
+  for (std::size_t i = 0; i < n; ++i) script += fmt::format("{}{} {}", i ? ", " : "", gnuplot_quoted(chart.x_labels[i]), i);
   script += ") scale 0\n";
   if (chart.y_from_zero) script += "set yrange [0:*]\n";
   // Headroom above and below, so a target line that is the highest or lowest value is not drawn on the frame.
@@ -179,11 +177,11 @@ std::string line_chart_script(const LineChart& chart, const std::string& svg_pat
   for (std::size_t i = 0; i < n; ++i) {
     script += std::to_string(i);
     for (const auto& s : chart.series) {
-      script += " " + number(i < s.values.size() ? s.values[i] : std::numeric_limits<double>::quiet_NaN());
+      script += " " + gnuplot_number(i < s.values.size() ? s.values[i] : std::numeric_limits<double>::quiet_NaN());
       if (any_ci) {
         const bool has = s.lower.size() == n && s.upper.size() == n;
-        script += " " + number(has ? s.lower[i] : std::numeric_limits<double>::quiet_NaN());
-        script += " " + number(has ? s.upper[i] : std::numeric_limits<double>::quiet_NaN());
+        script += " " + gnuplot_number(has ? s.lower[i] : std::numeric_limits<double>::quiet_NaN());
+        script += " " + gnuplot_number(has ? s.upper[i] : std::numeric_limits<double>::quiet_NaN());
       }
     }
     script += "\n";
@@ -199,15 +197,15 @@ std::string line_chart_script(const LineChart& chart, const std::string& svg_pat
                                   "notitle",
                                   col + 1, col + 2, colour));
     plots.push_back(fmt::format("$data using 1:{} with linespoints lw 2 pt 7 ps 1.2 lc rgb '{}' title {}", col, colour,
-                                quoted(chart.series[s].name)));
+                                gnuplot_quoted(chart.series[s].name)));
     if (has_ci && chart.ci_style == CiStyle::error_bars)
       plots.push_back(fmt::format("$data using 1:{}:{}:{} with yerrorbars lw 1.5 pt 7 ps 1.2 lc rgb '{}' notitle", col,
                                   col + 1, col + 2, colour));
   }
   for (const auto& t : chart.target_lines)
     if (std::isfinite(t.value))
-      plots.push_back(fmt::format("{} with lines dt {} lw 1.5 lc rgb '{}' title {}", number(t.value), t.dash_type,
-                                  t.colour, quoted(t.label)));
+      plots.push_back(fmt::format("{} with lines dt {} lw 1.5 lc rgb '{}' title {}", gnuplot_number(t.value), t.dash_type,
+                                  t.colour, gnuplot_quoted(t.label)));
   for (std::size_t i = 0; i < plots.size(); ++i) script += (i ? ", " : "") + plots[i];
   script += "\nset output\n";
   return script;
@@ -215,7 +213,7 @@ std::string line_chart_script(const LineChart& chart, const std::string& svg_pat
 
 std::optional<std::string> render_line_chart_svg(const LineChart& chart) {
   if (chart.x_labels.empty() || chart.series.empty()) return std::nullopt;
-  return render_svg([&](const std::string& svg_path) { return line_chart_script(chart, svg_path); }, &chart);
+  return gnuplot_svg([&](const std::string& svg_path) { return line_chart_script(chart, svg_path); });
 }
 
 }  // namespace pb

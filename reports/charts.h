@@ -74,4 +74,15 @@ std::string line_chart_script(const LineChart& chart, const std::string& svg_pat
 // SVG text, or nullopt when there is nothing to draw, gnuplot is not installed, or it fails.
 std::optional<std::string> render_line_chart_svg(const LineChart& chart);
 
+// Runs gnuplot on the script `script_for(svg_path)` writes, in a private temporary folder, and returns the <svg>
+// element; nullopt when gnuplot is not on PATH or fails. Every chart of every report goes through it.
+std::optional<std::string> gnuplot_svg(const std::function<std::string(const std::string&)>& script_for);
+
+// gnuplot single-quoted string ('' for a quote, newlines as spaces) and a double-quoted inline-data label (quotes
+// dropped, since gnuplot has no escape there).
+std::string gnuplot_quoted(const std::string& text);
+std::string gnuplot_data_label(const std::string& text);
+// "%.6f", or NaN (read as missing with `set datafile missing 'NaN'`).
+std::string gnuplot_number(double value);
+
 }  // namespace pb

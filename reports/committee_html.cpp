@@ -1,6 +1,7 @@
 #include "reports/committee_html.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -442,7 +443,127 @@ class Writer {
     if (any_suppressed) suppressed_footnote();
     if (options_.charts) saving_charts(did);
     meeting_type_table(did);
+    saving_fairness_table();
     html_ += "</section>\n";
+  }
+
+  // The fairness layer's reasons in the report's language; unknown reasons as given.
+  std::string fairness_reason(const std::string& reason) const {
+    if (da()) {
+      static constexpr std::pair<const char*, const char*> kDanish[] = {
+          {"too few", "for få"},
+          {"CI inside band", "KI inden for båndet"},
+          {"CI below ", "KI under "},
+          {"CI above ", "KI over "},
+          {"CI straddles ", "KI går hen over "},
+          {"reference saving is not positive", "referencegruppens besparelse er ikke positiv"},
+          {"reference saving undefined: ", "referencegruppens besparelse kan ikke beregnes: "},
+          {"saving undefined: ", "besparelsen kan ikke beregnes: "},
+          {"no baseline minutes", "ingen minutter fra baseline"},
+          {"no assisted minutes", "ingen minutter med AI-udkast"},
+          {"non-finite value", "ugyldig værdi"},
+          {"reference group", "referencegruppe"},
+          {" is suppressed", " er skjult"},
+          {" not found", " findes ikke"},
+          {"; not significant after Holm", "; ikke signifikant efter Holm"},
+          {"; not significant after Benjamini–Hochberg", "; ikke signifikant efter Benjamini–Hochberg"},
+      };
+      std::string text = reason;
+      for (const auto& [english, danish] : kDanish)
+        if (const auto at = text.find(english); at != std::string::npos) text.replace(at, std::string(english).size(), danish);
+      // Band edges in the reason are numbers: write them with a decimal comma.
+      for (std::size_t i = 1; i + 1 < text.size(); ++i)
+        if (text[i] == '.' && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+            std::isdigit(static_cast<unsigned char>(text[i + 1])))
+          text[i] = ',';
+      return esc(text);
+    }
+    return esc(reason);
+  }
+
+  static std::string fairness_css(const std::string& verdict) {
+    if (verdict == "fair") return "met";
+    if (verdict == "unfair") return "not_met";
+    if (verdict == "inconclusive") return "inconclusive";
+    return "no_data";
+  }
+
+  std::string fairness_verdict_text(const std::string& verdict) const {
+    if (verdict == "fair") return tr("✓ fair", "✓ fair");
+    if (verdict == "unfair") return tr("✗ ufair", "✗ unfair");
+    if (verdict == "inconclusive") return tr("? uafklaret", "? inconclusive");
+    if (verdict == "reference") return tr("reference", "reference");
+    if (verdict == "suppressed") return tr("skjult", "suppressed");
+    return esc(verdict);
+  }
+
+  std::string optional_ci(const std::optional<ConfidenceInterval>& ci, int decimals) const {
+    if (!ci) return {};
+    return ci_span({ci->lower, ci->upper, r_.level}, decimals);
+  }
+
+  // Time saved through the fairness layer: is each target group's saving within the band of the reference's?
+  void saving_fairness_table() {
+    if (r_.saving_fairness.empty()) return;
+    const FairnessSettings& settings = r_.saving_fairness_settings;
+    const std::string title = tr("Tidsbesparelse på tværs af målgrupper", "Time saved across target groups");
+    html_ += fmt::format("<h3>{}</h3>\n", title);
+    std::string reference;
+    bool declared = false;
+    int tested = 0;
+    for (const auto& c : r_.saving_fairness) {
+      if (reference.empty() && !c.reference_group.empty()) reference = c.reference_group, declared = c.reference_declared;
+      tested += std::isfinite(c.p_value) ? 1 : 0;
+    }
+    const std::string band = num(settings.ratio_lower, 2) + "–" + num(settings.ratio_upper, 2);
+    const std::string correction = settings.correction == "benjamini-hochberg" ? "Benjamini–Hochberg" : "Holm";
+    const std::string alpha = format_percent(1.0 - settings.confidence_level, 0, lang_);
+    const std::string reference_text =
+        reference.empty() ? std::string(tr("ingen referencegruppe", "no reference group"))
+                          : "<b>" + esc(reference) + "</b> (" +
+                                tr(declared ? "angivet i måleplanen" : "målgruppen med flest samtaler",
+                                   declared ? "declared in the plan" : "the target group with the most conversations") +
+                                ")";
+    html_ += fmt::format(fmt::runtime(da()
+        ? "<p>Hver målgruppes besparelse pr. samtale sammenlignes med referencegruppen {0}: forholdet skal ligge i "
+          "båndet {1}. En målgruppe er <b>fair</b>, når hele konfidensintervallet for forholdet ligger i båndet, "
+          "<b>ufair</b>, når det ligger helt uden for, og ellers <b>uafklaret</b>; p-værdierne er justeret med {2} "
+          "over {3} {5}, og en målgruppe kaldes kun ufair, når den justerede p-værdi er under {4}.</p>\n"
+        : "<p>Each target group's saving per conversation is compared with the reference group {0}: the ratio should "
+          "lie in the band {1}. A group is <b>fair</b> when the whole confidence interval of the ratio lies in the "
+          "band, <b>unfair</b> when it lies wholly outside, and <b>inconclusive</b> otherwise; p-values are adjusted "
+          "with {2} across {3} {5}, and a group is only called unfair when its adjusted p-value is below "
+          "{4}.</p>\n"),
+        reference_text, band, correction, tested, alpha,
+        tested == 1 ? tr("målgruppe", "target group") : tr("målgrupper", "target groups"));
+    html_ += fmt::format("<div class=table-wrap><table>\n<caption>{} ({} {}-{} {})</caption>\n<thead><tr>"
+                         "<th scope=col class=l>{}</th><th scope=col>n</th><th scope=col>{}</th><th scope=col>{}</th>"
+                         "<th scope=col class=l>{}</th><th scope=col>{}</th></tr></thead>\n<tbody>\n",
+                         title, tr("med", "with"), level_text(), t_.ci_short, tr("under tallet", "below each value"),
+                         t_.target_group, t_.saving_per_use, tr("Forhold til reference", "Ratio to reference"),
+                         t_.verdict, tr("Justeret p", "Adjusted p"));
+    bool any_suppressed = false;
+    for (const auto& c : r_.saving_fairness) {
+      html_ += fmt::format("<tr><th scope=row class=l>{}</th>", esc(c.group));
+      if (c.suppressed) {
+        any_suppressed = true;
+        html_ += fmt::format("<td>&lt; {0}</td><td>{1}</td><td>{1}</td><td class=\"l verdict no_data\">{2}</td>"
+                             "<td>{1}</td></tr>\n",
+                             settings.min_cell_size, kSuppressedMark, tr("skjult", "suppressed"));
+        continue;
+      }
+      const std::string value = std::isfinite(c.value) ? num(c.value, 1) + optional_ci(c.value_ci, 1) : "–";
+      const std::string ratio = std::isfinite(c.ratio) ? num(c.ratio, 2) + optional_ci(c.ratio_ci, 2) : "–";
+      const std::string p = !std::isfinite(c.p_adjusted) ? "–"
+                            : c.p_adjusted < 0.001       ? "&lt; " + num(0.001, 3)
+                                                         : num(c.p_adjusted, 3);
+      html_ += fmt::format("<td>{}</td><td>{}</td><td>{}</td><td class=\"l verdict {}\">{}<span class=ci>{}</span></td>"
+                           "<td>{}</td></tr>\n",
+                           integer(c.n), value, ratio, fairness_css(c.verdict), fairness_verdict_text(c.verdict),
+                           fairness_reason(c.reason), p);
+    }
+    html_ += "</tbody>\n</table></div>\n";
+    if (any_suppressed) suppressed_footnote();
   }
 
   // Saving and adoption per conversation type; the plan gives no yearly volumes per type, so no hours here.

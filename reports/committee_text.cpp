@@ -341,6 +341,29 @@ std::vector<MethodItem> method_items(const BaselineReport& r, ReportLanguage lan
                                  r.min_group_size)});
     items.push_back({"Privacy", "The report holds no text from conversations or notes, and CPR numbers are masked."});
   }
+  if (!r.saving_fairness.empty()) {
+    const FairnessSettings& f = r.saving_fairness_settings;
+    const std::string lower = format_number(f.ratio_lower, 2, lang), upper = format_number(f.ratio_upper, 2, lang);
+    const char* correction = f.correction == "benjamini-hochberg" ? "Benjamini–Hochberg" : "Holm";
+    if (is_da(lang))
+      items.push_back({"Tidsbesparelse på tværs af målgrupper",
+                       fmt::format("Hver målgruppes besparelse divideres med referencegruppens. Forholdet og dets "
+                                   "interval er beregnet ved bootstrap, hvor hver målgruppes baseline- og AI-samtaler "
+                                   "trækkes om hver for sig. Fair: hele intervallet ligger mellem {0} og {1}; ufair: "
+                                   "hele intervallet ligger udenfor, og p-værdien er under {2} efter {3}-korrektion; "
+                                   "ellers uafklaret. Er referencegruppens besparelse ikke positiv, kan forholdet ikke "
+                                   "beregnes.",
+                                   lower, upper, format_percent(1.0 - f.confidence_level, 0, lang), correction)});
+    else
+      items.push_back({"Time saved across target groups",
+                       fmt::format("Each target group's saving is divided by the reference group's. The ratio and its "
+                                   "interval come from a bootstrap that resamples each group's baseline and AI "
+                                   "conversations separately. Fair: the whole interval lies between {0} and {1}; "
+                                   "unfair: it lies wholly outside and the p-value is below {2} after the {3} "
+                                   "correction; otherwise inconclusive. When the reference group's saving is not "
+                                   "positive, the ratio cannot be computed.",
+                                   lower, upper, format_percent(1.0 - f.confidence_level, 0, lang), correction)});
+  }
   return items;
 }
 

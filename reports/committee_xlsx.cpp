@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <ctime>
 #include <stdexcept>
 #include <string>
@@ -307,6 +308,59 @@ void saving_sheet(lxw_workbook* wb, const Formats& f, const BaselineReport& r, R
   if (total) row(*total, true);
 }
 
+std::string fairness_verdict_word(const std::string& verdict, ReportLanguage lang) {
+  if (verdict == "unfair") return tr(lang, "ufair", "unfair");
+  if (verdict == "inconclusive") return tr(lang, "uafklaret", "inconclusive");
+  if (verdict == "suppressed") return tr(lang, "skjult", "suppressed");
+  return verdict;  // "fair" and "reference" read the same in both languages
+}
+
+// Time saved through the fairness layer: the same numbers as the HTML table, one row per target group.
+void fairness_sheet(lxw_workbook* wb, const Formats& f, const BaselineReport& r, ReportLanguage lang) {
+  const CommitteeText& t = committee_text(lang);
+  Sheet s(wb, "Fairness", f);
+  const std::string lo = lower_ci(lang), hi = upper_ci(lang);
+  s.header({{t.target_group, 24}, {tr(lang, "Referencegruppe", "Reference group"), 22}, {"n", 8},
+            {t.saving_per_use, 13}, {lo, 10}, {hi, 10}, {tr(lang, "Forskel (min)", "Difference (min)"), 13}, {lo, 10},
+            {hi, 10}, {tr(lang, "Forhold til reference", "Ratio to reference"), 13}, {lo, 10}, {hi, 10}, {"p", 10},
+            {tr(lang, "Justeret p", "Adjusted p"), 11}, {t.verdict, 14}, {t.note, 40}});
+  const auto interval = [&](std::size_t c, const std::optional<ConfidenceInterval>& ci, lxw_format* format) {
+    if (ci) s.interval(c, {ci->lower, ci->upper, r.level}, format);
+  };
+  for (const auto& c : r.saving_fairness) {
+    s.text(0, c.group);
+    s.text(1, c.reference_group);
+    s.text(14, fairness_verdict_word(c.verdict, lang));
+    if (c.suppressed) {
+      s.text(15, suppressed_text(r, lang));
+      s.next_row();
+      continue;
+    }
+    s.text(15, c.reason);
+    s.number(2, static_cast<double>(c.n), f.integer);
+    s.number(3, c.value, f.minutes);
+    interval(4, c.value_ci, f.minutes);
+    s.number(6, c.difference, f.minutes);
+    interval(7, c.difference_ci, f.minutes);
+    s.number(9, c.ratio, f.score);
+    interval(10, c.ratio_ci, f.score);
+    s.number(12, c.p_value, f.constant);
+    s.number(13, c.p_adjusted, f.constant);
+    s.next_row();
+  }
+  const FairnessSettings& settings = r.saving_fairness_settings;
+  s.next_row();
+  s.text(0, tr(lang, "Bånd for forholdet", "Band for the ratio"));
+  s.number(1, settings.ratio_lower, f.score);
+  s.number(2, settings.ratio_upper, f.score);
+  s.next_row();
+  s.text(0, tr(lang, "Korrektion for mange tests", "Multiple-testing correction"));
+  s.text(1, settings.correction == "benjamini-hochberg" ? "Benjamini–Hochberg" : "Holm");
+  s.next_row();
+  s.text(0, tr(lang, "Mindste gruppestørrelse", "Minimum group size"));
+  s.number(1, static_cast<double>(settings.min_cell_size), f.integer);
+}
+
 void points_sheet(lxw_workbook* wb, const Formats& f, const BaselineReport& r, ReportLanguage lang) {
   const CommitteeText& t = committee_text(lang);
   Sheet s(wb, tr(lang, "Målepunkter", "Measurement points"), f);
@@ -432,6 +486,7 @@ void write_committee_xlsx(const BaselineReport& report, const std::filesystem::p
                  &report.total);
     saving_sheet(wb, formats, report, lang, tr(lang, "Samtaletyper", "Conversation types"),
                  tr(lang, "Samtaletype", "Conversation type"), report.savings_by_meeting_type, nullptr);
+    if (!report.saving_fairness.empty()) fairness_sheet(wb, formats, report, lang);
     points_sheet(wb, formats, report, lang);
     method_sheet(wb, formats, report, lang);
   } catch (...) {

@@ -297,7 +297,7 @@ std::string render_html_report(const RunResults& r, const HtmlOptions& options) 
 
   comparison_table(html, r);
 
-  append_fairness_section(html, r);
+  append_fairness_section(html, r, options.charts);
 
   // Breakdowns: one table per solution × grouping
   html += "<h2>Results by group</h2>\n";

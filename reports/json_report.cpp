@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "reports/fairness_json.h"
 #include "reports/json_values.h"
 
 namespace pb {
@@ -99,37 +100,6 @@ nlohmann::ordered_json summary_json(const SolutionSummaryResults& s, int min_cel
 }
 
 // A suppressed group keeps its label and why; every number of it, its n included, stays out.
-nlohmann::ordered_json fairness_json(const std::vector<FairnessCell>& cells) {
-  auto out = nlohmann::ordered_json::array();
-  for (const auto& c : cells) {
-    nlohmann::ordered_json j;
-    j["grouping"] = c.grouping;
-    j["metric"] = c.metric;
-    j["group"] = c.group;
-    j["reference_group"] = c.reference_group;
-    j["verdict"] = c.verdict;
-    j["reason"] = c.reason;
-    if (c.suppressed) {
-      j["suppressed"] = true;
-      out.push_back(std::move(j));
-      continue;
-    }
-    j["suppressed"] = false;
-    j["n"] = c.n;
-    j["value"] = number_or_null(c.value);
-    if (!c.is_reference) {
-      j["difference"] = number_or_null(c.difference);
-      j["difference_ci"] = ci_json(c.difference_ci);
-      j["ratio"] = number_or_null(c.ratio);
-      j["ratio_ci"] = ci_json(c.ratio_ci);
-      j["p_value"] = number_or_null(c.p_value);
-      j["p_adjusted"] = number_or_null(c.p_adjusted);
-    }
-    out.push_back(std::move(j));
-  }
-  return out;
-}
-
 nlohmann::ordered_json optional_json(const std::optional<double>& value) {
   return value ? number_or_null(*value) : nlohmann::ordered_json(nullptr);
 }
@@ -149,8 +119,8 @@ nlohmann::ordered_json results_to_json(const RunResults& r) {
       {"normalizer", {{"name", r.normalizer}, {"version", r.normalizer_version}, {"rules", r.normalizer_rules}}},
       {"bootstrap", {{"replicates", r.bootstrap_replicates}, {"level", r.confidence_level}}},
       {"min_cell_size", r.min_cell_size},
-      {"fairness", {{"ratio_band", {r.fairness_ratio_lower, r.fairness_ratio_upper}},
-                    {"correction", r.fairness_correction}}}};
+      {"fairness", fairness_settings_json(r.fairness)}};
+  j["suppressed_groups"] = suppressed_groups_json(r.suppressed_groups);
   if (!r.summary_metrics_version.empty()) j["settings"]["summary_metrics_version"] = r.summary_metrics_version;
   auto& solutions = j["solutions"] = nlohmann::ordered_json::array();
   for (const auto& s : r.solutions) {
@@ -169,7 +139,7 @@ nlohmann::ordered_json results_to_json(const RunResults& r) {
     }
     sj["failures"] = failures_json(s.failures);
     if (s.summary.present) sj["summary"] = summary_json(s.summary, r.min_cell_size, r.include_items);
-    sj["fairness"] = fairness_json(s.fairness);
+    sj["fairness"] = fairness_cells_json(s.fairness);
     if (!r.include_items) {
       solutions.push_back(std::move(sj));
       continue;

@@ -75,7 +75,7 @@ std::string render_junit_report(const RunResults& r) {
         c.outcome = Case::Outcome::failed;
         c.message = fmt::format("ratio {} (CI {} to {}) outside {} to {}", number(f.ratio),
                                 f.ratio_ci ? number(f.ratio_ci->lower) : "-", f.ratio_ci ? number(f.ratio_ci->upper) : "-",
-                                number(r.fairness_ratio_lower), number(r.fairness_ratio_upper));
+                                number(r.fairness.ratio_lower), number(r.fairness.ratio_upper));
       }
       cases.push_back(std::move(c));
     }

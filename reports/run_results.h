@@ -7,12 +7,10 @@
 #include <string>
 #include <vector>
 
-namespace pb {
+#include "reports/confidence_interval.h"
+#include "reports/fairness_results.h"
 
-struct ConfidenceInterval {
-  double lower = 0.0;
-  double upper = 0.0;
-};
+namespace pb {
 
 // A rate aggregated over a cell as Σnumerator / Σdenominator (e.g. the citizen's WER, a key-term miss
 // rate), with its bootstrap interval.
@@ -120,27 +118,6 @@ struct JudgeAgreement {
   std::optional<double> alpha_with_judge;  // … with the judge as one more rater
 };
 
-// One group's disparity on one metric against the grouping's reference group (harness: metrics/group_disparity.h).
-// Suppressed groups carry no numbers; the reference carries its value only.
-struct FairnessCell {
-  std::string grouping;         // "target_group", "attributes.danish", "target_group × attributes.danish"
-  std::string metric;           // "wer", "summary.key_fact_recall"
-  std::string group;
-  std::string reference_group;  // the declared reference, else the largest group
-  std::int64_t n = 0;
-  bool suppressed = false;
-  bool is_reference = false;
-  double value = 0.0;           // NaN when undefined
-  double difference = 0.0;      // value − reference value
-  std::optional<ConfidenceInterval> difference_ci;
-  double ratio = 0.0;           // value / reference value
-  std::optional<ConfidenceInterval> ratio_ci;
-  double p_value = 0.0;         // bootstrap, difference ≠ 0; NaN for the reference and undefined cells
-  double p_adjusted = 0.0;      // after the run's correction across every group × metric tested for the solution
-  std::string verdict;          // fair, unfair, inconclusive, reference, suppressed
-  std::string reason;           // why: "CI inside band", "CI above 1.25", "too few", …
-};
-
 struct SolutionResults {
   std::string id;
   std::string name;
@@ -210,10 +187,8 @@ struct RunResults {
   std::vector<TargetResult> targets;
   std::vector<Comparison> comparisons;
   std::vector<JudgeAgreement> judge_agreement;
-  // Fairness: the tolerance band on the ratio to the reference group and the multiple-testing correction used.
-  double fairness_ratio_lower = 0.8;
-  double fairness_ratio_upper = 1.25;
-  std::string fairness_correction = "holm";
+  FairnessSettings fairness;                  // how the fairness verdicts were reached
+  std::vector<SuppressedGroup> suppressed_groups;  // every group a table hides, and why
   std::string summary_metrics_version;  // empty when no solution drafts notes
   // Not deterministic; HTML only.
   std::int64_t run_id = 0;

@@ -432,6 +432,23 @@ void write_case_study(const CaseStudy& study, const std::filesystem::path& out_d
   }
   write_private_file(out_dir / "case_truth.csv", per_case.str());
   write_private_file(out_dir / "truth.json", case_truth_json(study.truth));
+
+  // The simulated vendor's decisions in the "recorded" decision adapter's format: the (possibly biased) rule and
+  // risk score, with the rule's true gain over no intervention as its priority score.
+  std::ostringstream decisions;
+  decisions << "case_id,risk_score,recommendation,recommendation_score\n";
+  const auto none = std::find(study.truth.interventions.begin(), study.truth.interventions.end(), "ingen");
+  for (const auto& t : study.truth.cases) {
+    const auto chosen = std::find(study.truth.interventions.begin(), study.truth.interventions.end(),
+                                  t.rule_recommendation);
+    const double gain = chosen == study.truth.interventions.end() || none == study.truth.interventions.end()
+                            ? 0.0
+                            : t.p_in_job_26w[static_cast<std::size_t>(chosen - study.truth.interventions.begin())] -
+                                  t.p_in_job_26w[static_cast<std::size_t>(none - study.truth.interventions.begin())];
+    decisions << t.id << ',' << fmt::format("{}", t.risk_score) << ',' << t.rule_recommendation << ','
+              << fmt::format("{}", gain) << '\n';
+  }
+  write_private_file(out_dir / "recorded_decisions.csv", decisions.str());
 }
 
 }  // namespace pb

@@ -9,7 +9,8 @@
 //   CaseStudyOptions options;            // defaults: 5000 cases, no bias
 //   options.bias_strength = 0.5;         // the rule under-serves options.biased_group
 //   const CaseStudy study = generate_case_study(options);
-//   write_case_study(study, "out/cases");  // cases.csv, cases.jsonl, case_truth.csv, truth.json
+//   write_case_study(study, "out/cases");  // cases.csv, cases.jsonl, case_truth.csv, truth.json,
+//                                          // recorded_decisions.csv
 //
 // Deterministic: the same options give an identical study and identical files, byte for byte. Case i draws from its
 // own stream derive_seed(seed, "cases/<i>") in a fixed order, and the bias draws come from that stream whatever
@@ -103,7 +104,9 @@ CaseStudy generate_case_study(const CaseStudyOptions& options);
 
 // Writes, private to the owner (files 0600, new folders 0700): cases.csv, cases.jsonl (when options.write_jsonl),
 // case_truth.csv (per case: id, true_risk, risk_score, rule_recommendation, best_intervention, in_biased_group,
-// then propensity_<a>, p_in_job_26w_<a> per intervention) and truth.json.
+// then propensity_<a>, p_in_job_26w_<a> per intervention), truth.json, and recorded_decisions.csv: the simulated
+// vendor (the possibly biased rule and risk score) in the "recorded" decision adapter's format (case_id, risk_score,
+// recommendation, recommendation_score = the rule's true gain in P(in job) over "ingen").
 void write_case_study(const CaseStudy& study, const std::filesystem::path& out_dir);
 
 // truth.json's content (without the per-case truth): keys sorted, numbers rounded to 6 decimals, two-space

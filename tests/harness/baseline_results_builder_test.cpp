@@ -227,3 +227,162 @@ TEST(BaselineResultsBuilder, SavingPerConversationTypeWithoutHours) {
 
 }  // namespace
 }  // namespace pb
+
+#include "scenarios/synth_timing.h"
+
+namespace pb {
+namespace {
+
+const FairnessCell* fairness_cell(const BaselineReport& report, const std::string& group) {
+  for (const auto& cell : report.saving_fairness)
+    if (cell.group == group) return &cell;
+  return nullptr;
+}
+
+// Two groups with a fixed spread of minutes: "fuld" saves (20 … 22) − (10 … 12) = 10 minutes on average,
+// "halv" (15 … 17) − (10 … 12) = 5 minutes; "få" has only 2 baseline conversations (< min_cell_size 3).
+std::vector<MeasurementPointData> half_saving_points() {
+  std::vector<StoredTiming> before, after;
+  for (int i = 0; i < 30; ++i) {
+    const double wobble = i % 3;  // 0, 1, 2: mean 1
+    before.push_back(row("bf" + std::to_string(i), "fuld", 20 + wobble, false));
+    after.push_back(row("af" + std::to_string(i), "fuld", 10 + wobble, true));
+    before.push_back(row("bh" + std::to_string(i), "halv", 15 + wobble, false));
+    after.push_back(row("ah" + std::to_string(i), "halv", 10 + wobble, true));
+  }
+  before.push_back(row("bx1", "få", 30, false));
+  before.push_back(row("bx2", "få", 30, false));
+  for (int i = 0; i < 4; ++i) after.push_back(row("ax" + std::to_string(i), "få", 10, true));
+  return {recorded("baseline", before), recorded("final", after)};
+}
+
+MeasurementPlan half_saving_plan() {
+  auto plan = small_plan();
+  plan.target_groups = {{"fuld", 5000.0}, {"halv", 5000.0}, {"få", 100.0}};
+  return plan;
+}
+
+TEST(BaselineResultsBuilder, GroupSavingHalfAsMuchIsUnfair) {
+  const auto report = build_baseline_report(half_saving_plan(), half_saving_points(), "v");
+  ASSERT_EQ(report.saving_fairness.size(), 3u);
+  const auto* full = fairness_cell(report, "fuld");
+  const auto* half = fairness_cell(report, "halv");
+  const auto* few = fairness_cell(report, "få");
+  ASSERT_TRUE(full && half && few);
+  // "fuld" and "halv" both have 60 conversations; the tie goes to the first name in byte order, "fuld".
+  EXPECT_EQ(half->reference_group, "fuld");
+  EXPECT_FALSE(half->reference_declared);
+  EXPECT_TRUE(full->is_reference);
+  EXPECT_EQ(full->verdict, "reference");
+  EXPECT_DOUBLE_EQ(full->value, 10.0);
+  EXPECT_EQ(half->metric, "time_saved.minutes");
+  EXPECT_EQ(half->grouping, "target_group");
+  EXPECT_EQ(half->kind, "two_sample_difference");
+  EXPECT_TRUE(half->higher_is_better);
+  EXPECT_EQ(half->n, 60);
+  EXPECT_DOUBLE_EQ(half->numerator, 16.0);   // mean baseline minutes
+  EXPECT_DOUBLE_EQ(half->denominator, 11.0);  // mean assisted minutes
+  EXPECT_DOUBLE_EQ(half->value, 5.0);
+  EXPECT_DOUBLE_EQ(half->difference, -5.0);
+  EXPECT_DOUBLE_EQ(half->ratio, 0.5);
+  ASSERT_TRUE(half->ratio_ci.has_value());
+  EXPECT_LT(half->ratio_ci->upper, 0.8);
+  EXPECT_EQ(half->verdict, "unfair");
+  EXPECT_EQ(half->reason, "CI below 0.8");
+  // One test (the reference and the suppressed group have no p-value), so Holm leaves p unchanged.
+  EXPECT_DOUBLE_EQ(half->p_adjusted, half->p_value);
+  EXPECT_LT(half->p_adjusted, 0.05);
+  // The savings table hides "få", so the fairness table does too.
+  EXPECT_TRUE(report.savings[2].suppressed);
+  EXPECT_TRUE(few->suppressed);
+  EXPECT_EQ(few->verdict, "suppressed");
+  EXPECT_EQ(few->reason, "fewer than 3");
+  EXPECT_TRUE(std::isnan(few->value));
+  EXPECT_TRUE(std::isnan(few->ratio));
+  EXPECT_FALSE(few->ratio_ci.has_value());
+  EXPECT_EQ(few->reference_group, "fuld");
+  // Settings as used, stated in the report.
+  EXPECT_EQ(report.saving_fairness_settings.correction, "holm");
+  EXPECT_EQ(report.saving_fairness_settings.min_cell_size, 3);
+  EXPECT_EQ(report.saving_fairness_settings.bootstrap_replicates, 200);
+  EXPECT_TRUE(report.saving_fairness_settings.reference_groups.empty());
+}
+
+TEST(BaselineResultsBuilder, DeclaredFairnessReferenceAndBandFromThePlan) {
+  auto plan = half_saving_plan();
+  plan.fairness.reference = "halv";
+  plan.fairness.ratio_lower = 0.5;
+  plan.fairness.ratio_upper = 3.0;
+  plan.fairness.correction = "benjamini-hochberg";
+  const auto report = build_baseline_report(plan, half_saving_points(), "v");
+  const auto* full = fairness_cell(report, "fuld");
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->reference_group, "halv");
+  EXPECT_TRUE(full->reference_declared);
+  EXPECT_DOUBLE_EQ(full->ratio, 2.0);  // 10 / 5, inside the wide band [0.5, 3]
+  EXPECT_EQ(full->verdict, "fair");
+  ASSERT_EQ(report.saving_fairness_settings.reference_groups.size(), 1u);
+  EXPECT_EQ(report.saving_fairness_settings.reference_groups[0].second, "halv");
+  EXPECT_EQ(report.saving_fairness_settings.correction, "benjamini-hochberg");
+
+  // A declared reference hidden by privacy: nothing can be compared, and the reason says why.
+  plan.fairness.reference = "få";
+  const auto hidden = build_baseline_report(plan, half_saving_points(), "v");
+  const auto* half = fairness_cell(hidden, "halv");
+  ASSERT_TRUE(half);
+  EXPECT_EQ(half->verdict, "inconclusive");
+  EXPECT_EQ(half->reason, "reference group 'få' is suppressed");
+  EXPECT_TRUE(std::isnan(half->ratio));
+}
+
+TEST(BaselineResultsBuilder, SyntheticStudySavingFairnessMatchesTheTruth) {
+  TimingStudyOptions options;
+  options.seed = 7;
+  options.conversations_per_point = 1200;
+  options.points = {"baseline", "final"};
+  options.adoption = {0.0, 0.85};
+  options.write_note_texts = false;
+  const auto study = generate_timing_study(options);
+  MeasurementPlan plan = small_plan();
+  plan.min_cell_size = 5;
+  plan.target_groups.clear();
+  for (const auto& g : study.truth.groups) plan.target_groups.push_back({g.target_group, g.annual_volume});
+  std::vector<MeasurementPointData> points;
+  for (const auto& p : study.points) {
+    std::vector<StoredTiming> rows;
+    for (const auto& o : p.observations) rows.push_back({o, std::nullopt});
+    points.push_back(recorded(p.name, rows));
+  }
+  const auto report = build_baseline_report(plan, points, "v");
+  ASSERT_EQ(report.saving_fairness.size(), study.truth.groups.size());
+  const std::string reference = report.saving_fairness.front().reference_group;
+  double reference_truth = 0.0;
+  for (const auto& g : study.truth.groups)
+    if (g.target_group == reference) reference_truth = g.saving_per_use_minutes;
+  ASSERT_GT(reference_truth, 0.0) << reference;
+  int similar = 0, different = 0;
+  for (const auto& g : study.truth.groups) {
+    const auto* cell = fairness_cell(report, g.target_group);
+    ASSERT_TRUE(cell) << g.target_group;
+    if (cell->is_reference) continue;
+    const double true_ratio = g.saving_per_use_minutes / reference_truth;
+    // A group whose true saving is within 15 % of the reference's never comes out unfair; one whose true saving is
+    // more than 1.5 times the reference's (the generator's heavier groups) is found out.
+    if (true_ratio > 0.85 && true_ratio < 1.15) {
+      ++similar;
+      EXPECT_TRUE(cell->verdict == "fair" || cell->verdict == "inconclusive") << g.target_group << ": " << cell->reason;
+    }
+    if (true_ratio > 1.5) {
+      ++different;
+      EXPECT_EQ(cell->verdict, "unfair") << g.target_group << ": " << cell->reason;
+      EXPECT_EQ(cell->reason, "CI above 1.25");
+    }
+    ASSERT_TRUE(cell->ratio_ci.has_value()) << g.target_group;
+  }
+  // The generator has both kinds (dagpengemodtagere ≈ 10.3 minutes, jobparate ≈ 9.2, aktivitetsparate ≈ 17.9).
+  EXPECT_GE(similar, 1);
+  EXPECT_GE(different, 1);
+}
+
+}  // namespace
+}  // namespace pb

@@ -137,5 +137,47 @@ TEST_F(PlanFile, PlansAndScenariosAreToldApart) {
   EXPECT_FALSE(looks_like_measurement_plan(nlohmann::json::array()));
 }
 
+TEST_F(PlanFile, FairnessSettingsDefaultAndAreRead) {
+  MeasurementPlan plan;
+  ASSERT_EQ(problems_of(kValidPlan), "");
+  plan = load_measurement_plan(dir_ / "plan.json");
+  EXPECT_DOUBLE_EQ(plan.fairness.ratio_lower, 0.8);
+  EXPECT_DOUBLE_EQ(plan.fairness.ratio_upper, 1.25);
+  EXPECT_EQ(plan.fairness.correction, "holm");
+  EXPECT_EQ(plan.fairness.reference, "");
+
+  std::string text = kValidPlan;
+  text.replace(text.rfind('}'), 1, R"(, "fairness": {"band": [0.9, 1.1], "correction": "bh", "reference": "sygemeldte"}})");
+  ASSERT_EQ(problems_of(text), "");
+  plan = load_measurement_plan(dir_ / "plan.json");
+  EXPECT_DOUBLE_EQ(plan.fairness.ratio_lower, 0.9);
+  EXPECT_DOUBLE_EQ(plan.fairness.ratio_upper, 1.1);
+  EXPECT_EQ(plan.fairness.correction, "benjamini-hochberg");
+  EXPECT_EQ(plan.fairness.reference, "sygemeldte");
+}
+
+TEST_F(PlanFile, FairnessProblemsAreNamedWithLineAndPath) {
+  const auto problems = problems_of(R"({"name": "x",
+  "target_groups": [{"name": "jobparate", "annual_volume": 10}, {"name": "åbne", "annual_volume": 5}],
+  "kpis": [{"id": "hter"}], "points": [{"name": "baseline", "kind": "baseline"}],
+  "fairness": {
+    "band": [1.2, 0.8],
+    "correction": "bonferroni",
+    "reference": "ukendt",
+    "alpha": 0.1
+  }
+})");
+  EXPECT_NE(problems.find("plan.json:5: fairness.band: expected [lower, upper] with 0 < lower <= 1 <= upper"),
+            std::string::npos) << problems;
+  EXPECT_NE(problems.find("plan.json:6: fairness.correction: expected \"holm\", \"bh\" or \"benjamini-hochberg\", "
+                          "got \"bonferroni\""), std::string::npos) << problems;
+  EXPECT_NE(problems.find("plan.json:7: fairness.reference: expected one of the target groups (\"jobparate\", "
+                          "\"åbne\"), got \"ukendt\""), std::string::npos) << problems;
+  EXPECT_NE(problems.find("alpha"), std::string::npos) << problems;
+  EXPECT_NE(problems_of(R"({"name": "x", "target_groups": [{"name": "a", "annual_volume": 1}], "kpis": [{"id": "hter"}],
+    "points": [{"name": "baseline", "kind": "baseline"}], "fairness": {"band": [0.8]}})").find("fairness.band"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace pb

@@ -17,7 +17,8 @@ TEST(BaselineJson, KeysInFixedOrderAndSameNumbers) {
   EXPECT_EQ(keys, (std::vector<std::string>{"schema", "plan", "municipality", "code_version", "seed",
                                             "bootstrap_replicates", "confidence_level", "min_group_size",
                                             "hours_per_fte", "hourly_cost_dkk", "baseline_point", "follow_up_point",
-                                            "measurement_points", "kpis", "savings", "savings_by_meeting_type", "total", "edit_effort",
+                                            "measurement_points", "kpis", "savings", "savings_by_meeting_type", "total", "saving_fairness",
+                                            "saving_fairness_settings", "edit_effort",
                                             "edit_time_model", "limits"}));
   EXPECT_EQ(j["seed"], 20260105u);
   EXPECT_EQ(j["measurement_points"].size(), 3u);
@@ -43,6 +44,43 @@ TEST(BaselineJson, KeysInFixedOrderAndSameNumbers) {
   EXPECT_EQ(j["edit_time_model"]["per_inserted_char"]["value"], 0.0031);
   EXPECT_EQ(j["edit_time_model"]["per_inserted_char"]["se"], 0.0004);
   EXPECT_EQ(j["edit_effort"]["hter_ci"], nlohmann::ordered_json::array({0.168, 0.197}));
+}
+
+TEST(BaselineJson, SavingFairnessCellsAndSettings) {
+  const auto j = baseline_json(realistic_report());
+  const auto& cells = j["saving_fairness"];
+  ASSERT_EQ(cells.size(), 3u);
+  const auto& job = cells[1];
+  EXPECT_EQ(job["group"], "jobparate");
+  EXPECT_EQ(job["metric"], "time_saved.minutes");
+  EXPECT_EQ(job["grouping"], "target_group");
+  EXPECT_EQ(job["kind"], "two_sample_difference");
+  EXPECT_EQ(job["reference_group"], "dagpengemodtagere");
+  EXPECT_EQ(job["n"], 166);
+  EXPECT_EQ(job["value"], 7.1);
+  EXPECT_EQ(job["value_ci"], nlohmann::ordered_json::array({5.2, 9.0}));
+  EXPECT_EQ(job["ratio_ci"], nlohmann::ordered_json::array({0.52, 0.93}));
+  EXPECT_EQ(job["p_adjusted"], 0.0271);
+  EXPECT_EQ(job["verdict"], "inconclusive");
+  EXPECT_EQ(cells[0]["verdict"], "reference");
+  EXPECT_FALSE(cells[0].contains("p_value"));  // the reference is not tested
+  const auto& hidden = cells[2];
+  EXPECT_EQ(hidden["suppressed"], true);
+  EXPECT_EQ(hidden["group"], "ressourceforløb");
+  EXPECT_FALSE(hidden.contains("value"));
+  EXPECT_FALSE(hidden.contains("n"));
+  const auto& settings = j["saving_fairness_settings"];
+  EXPECT_EQ(settings["ratio_band"], nlohmann::ordered_json::array({0.8, 1.25}));
+  EXPECT_EQ(settings["correction"], "holm");
+  EXPECT_EQ(settings["min_cell_size"], 10);
+  EXPECT_EQ(settings["bootstrap"]["replicates"], 2000);
+  // A NaN in a shown cell is null, never NaN.
+  auto r = realistic_report();
+  r.saving_fairness[1].ratio = kNoValue;
+  r.saving_fairness[1].ratio_ci.reset();
+  const auto nan = baseline_json(r)["saving_fairness"][1];
+  EXPECT_TRUE(nan["ratio"].is_null());
+  EXPECT_TRUE(nan["ratio_ci"].is_null());
 }
 
 TEST(BaselineJson, SuppressedCellsAreNullWithAFlag) {

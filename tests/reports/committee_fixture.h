@@ -200,6 +200,56 @@ inline BaselineReport realistic_report() {
   r.model.rmse_minutes = 1.9;
   r.model.estimated = 23;
 
+  // Time saved through the fairness layer: dagpengemodtagere is the reference; jobparate saves 7.1 / 9.8 = 0.7245
+  // of its saving, ratio CI 0.52 to 0.93 straddles 0.8 → inconclusive; ressourceforløb is suppressed.
+  FairnessCell reference;
+  reference.grouping = "target_group";
+  reference.metric = "time_saved.minutes";
+  reference.kind = "two_sample_difference";
+  reference.higher_is_better = true;
+  reference.group = "dagpengemodtagere";
+  reference.reference_group = "dagpengemodtagere";
+  reference.n = 215;
+  reference.is_reference = true;
+  reference.numerator = 25.1;
+  reference.denominator = 15.3;
+  reference.value = 9.8;
+  reference.value_ci = ConfidenceInterval{8.2, 11.4};
+  reference.difference = 0.0;
+  reference.ratio = 1.0;
+  reference.p_value = reference.p_adjusted = kNoValue;
+  reference.verdict = "reference";
+  reference.reason = "reference group";
+  FairnessCell job = reference;
+  job.group = "jobparate";
+  job.n = 166;
+  job.is_reference = false;
+  job.numerator = 23.4;
+  job.denominator = 16.3;
+  job.value = 7.1;
+  job.value_ci = ConfidenceInterval{5.2, 9.0};
+  job.difference = -2.7;
+  job.difference_ci = ConfidenceInterval{-5.1, -0.3};
+  job.ratio = 7.1 / 9.8;
+  job.ratio_ci = ConfidenceInterval{0.52, 0.93};
+  job.p_value = 0.0271;
+  job.p_adjusted = 0.0271;
+  job.verdict = "inconclusive";
+  job.reason = "CI straddles 0.8";
+  FairnessCell hidden_cell = reference;
+  hidden_cell.group = "ressourceforløb";
+  hidden_cell.n = 14;
+  hidden_cell.is_reference = false;
+  hidden_cell.suppressed = true;
+  hidden_cell.numerator = hidden_cell.denominator = hidden_cell.value = hidden_cell.difference = hidden_cell.ratio = kNoValue;
+  hidden_cell.value_ci.reset();
+  hidden_cell.p_value = hidden_cell.p_adjusted = kNoValue;
+  hidden_cell.verdict = "suppressed";
+  hidden_cell.reason = "fewer than 10";
+  r.saving_fairness = {reference, job, hidden_cell};
+  r.saving_fairness_settings.min_cell_size = 10;
+  r.saving_fairness_settings.bootstrap_replicates = 2000;
+
   r.limits = {"Baseline og opfølgning er målt i forskellige måneder; sæsonudsving kan påvirke tiden."};
   return r;
 }

@@ -67,7 +67,7 @@ TEST(CommitteeText, WordsAndLanguages) {
   EXPECT_EQ(parse_report_language("en"), ReportLanguage::en);
   EXPECT_EQ(parse_report_language("da"), ReportLanguage::da);
   EXPECT_THROW(parse_report_language("de"), std::invalid_argument);
-  EXPECT_EQ(method_items(realistic_report(), ReportLanguage::da).size(), 8u);
+  EXPECT_EQ(method_items(realistic_report(), ReportLanguage::da).size(), 9u);  // with time saved across groups
 }
 
 TEST(CommitteeHtml, DanishReportHasAllSectionsAndAccessibleTables) {
@@ -77,10 +77,10 @@ TEST(CommitteeHtml, DanishReportHasAllSectionsAndAccessibleTables) {
                               "Resultater pr. KPI og målepunkt", "Tidsbesparelse pr. målgruppe", "Redigering af AI-udkast",
                               "Metode og begrænsninger"})
     EXPECT_NE(html.find(heading), std::string::npos) << heading;
-  // Measurement points, KPIs, time saved per group and per conversation type, edit effort, model constants: six
-  // tables, each with a caption.
-  EXPECT_EQ(count(html, "<table>"), 6u);
-  EXPECT_EQ(count(html, "<caption>"), 6u);
+  // Measurement points, KPIs, time saved per group, per conversation type and across groups (fairness), edit
+  // effort, model constants: seven tables, each with a caption.
+  EXPECT_EQ(count(html, "<table>"), 7u);
+  EXPECT_EQ(count(html, "<caption>"), 7u);
   EXPECT_GT(count(html, "<th scope=col"), 30u);
   EXPECT_NE(html.find("Målt på <b>680 samtaler</b>"), std::string::npos);  // 240 + 210 + 230
   EXPECT_NE(html.find("årsværk"), std::string::npos);
@@ -142,6 +142,65 @@ TEST(CommitteeHtml, SuppressedCellsShowNoNumbers) {
   for (const char* hidden : {"77,7", "88,8", "11,1", "66,6", "99,9", "6,66", "5,55", "7,77", "55,5"})
     EXPECT_EQ(html.find(hidden), std::string::npos) << hidden;
   EXPECT_NE(html.find("† Undertrykt: færre end 10 samtaler"), std::string::npos);
+}
+
+// The fairness layer's table for time saved: the part after its heading.
+std::string fairness_part(const std::string& html, const std::string& heading) {
+  const auto at = html.find(heading);
+  return at == std::string::npos ? std::string() : html.substr(at, html.find("</table>", at) - at);
+}
+
+TEST(CommitteeHtml, SavingFairnessTableInDanish) {
+  const std::string html = committee_html(realistic_report(), ReportLanguage::da, no_charts());
+  const std::string part = fairness_part(html, "<h3>Tidsbesparelse på tværs af målgrupper</h3>");
+  ASSERT_FALSE(part.empty());
+  // One sentence names the band, the reference and the correction.
+  EXPECT_NE(part.find("referencegruppen <b>dagpengemodtagere</b> (målgruppen med flest samtaler)"), std::string::npos)
+      << part;
+  EXPECT_NE(part.find("båndet 0,80–1,25"), std::string::npos) << part;
+  EXPECT_NE(part.find("justeret med Holm over 1 målgruppe"), std::string::npos) << part;
+  EXPECT_NE(part.find("under 5 %"), std::string::npos) << part;
+  // jobparate: n 166, saving 7,1 (5,2 to 9,0), ratio 7,1 / 9,8 = 0,72 (0,52 to 0,93), uafklaret, adjusted p 0,027.
+  const std::string job = row_with(part, "jobparate");
+  EXPECT_NE(job.find("<td>166</td>"), std::string::npos) << job;
+  EXPECT_NE(job.find("7,1<span class=ci>95 %-KI 5,2 til 9,0</span>"), std::string::npos) << job;
+  EXPECT_NE(job.find("0,72<span class=ci>95 %-KI 0,52 til 0,93</span>"), std::string::npos) << job;
+  EXPECT_NE(job.find("<td class=\"l verdict inconclusive\">? uafklaret<span class=ci>KI går hen over 0,8</span>"),
+            std::string::npos) << job;
+  EXPECT_NE(job.find("<td>0,027</td>"), std::string::npos) << job;
+  const std::string reference = row_with(part, "dagpengemodtagere</th>");
+  EXPECT_NE(reference.find("verdict no_data\">reference"), std::string::npos) << reference;
+  // The suppressed group: "< 10" and nothing else.
+  const std::string hidden = row_with(part, "ressourceforløb");
+  ASSERT_FALSE(hidden.empty());
+  EXPECT_NE(hidden.find("<td>&lt; 10</td>"), std::string::npos) << hidden;
+  std::string rest = without_tags(hidden);
+  rest.erase(rest.find("&lt; 10"), 7);
+  EXPECT_FALSE(std::regex_search(rest, std::regex("[0-9]"))) << rest;
+}
+
+TEST(CommitteeHtml, SavingFairnessTableInEnglishAndVerdictColours) {
+  auto r = realistic_report();
+  r.saving_fairness[1].verdict = "unfair";
+  r.saving_fairness[1].reason = "CI below 0.8";
+  r.saving_fairness[1].ratio_ci = ConfidenceInterval{0.52, 0.78};
+  r.saving_fairness[0].reference_declared = r.saving_fairness[1].reference_declared = true;
+  r.saving_fairness_settings.correction = "benjamini-hochberg";
+  const std::string html = committee_html(r, ReportLanguage::en, no_charts());
+  const std::string part = fairness_part(html, "<h3>Time saved across target groups</h3>");
+  ASSERT_FALSE(part.empty());
+  EXPECT_NE(part.find("<b>dagpengemodtagere</b> (declared in the plan)"), std::string::npos) << part;
+  EXPECT_NE(part.find("band 0.80–1.25"), std::string::npos) << part;
+  EXPECT_NE(part.find("with Benjamini–Hochberg across 1 target group"), std::string::npos) << part;
+  EXPECT_NE(part.find("<td class=\"l verdict not_met\">✗ unfair<span class=ci>CI below 0.8</span>"), std::string::npos)
+      << part;
+  r.saving_fairness[1].verdict = "fair";
+  r.saving_fairness[1].reason = "CI inside band";
+  const std::string fair = committee_html(r, ReportLanguage::da, no_charts());
+  EXPECT_NE(fair.find("<td class=\"l verdict met\">✓ fair<span class=ci>KI inden for båndet</span>"), std::string::npos);
+  // Without cells (no follow-up yet) there is no table.
+  r.saving_fairness.clear();
+  EXPECT_EQ(committee_html(r, ReportLanguage::da, no_charts()).find("på tværs af målgrupper"), std::string::npos);
 }
 
 TEST(CommitteeHtml, WithAControlGroupTheHeadlineIsTheDifferenceInDifferences) {
@@ -279,7 +338,9 @@ TEST(CommitteeHtml, ChartsAreInlineSvg) {
             std::string::npos);
   const auto bar_charts = html.find("<figure", html.find("id=sec-saved"));
   ASSERT_NE(bar_charts, std::string::npos);
-  EXPECT_EQ(html.find("ressourceforløb", bar_charts), std::string::npos);
+  // (The fairness table after the charts lists it as suppressed, without numbers.)
+  const std::string charts = html.substr(bar_charts, html.find("<h3>", bar_charts) - bar_charts);
+  EXPECT_EQ(charts.find("ressourceforløb"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
 }
 

@@ -115,7 +115,8 @@ TEST_F(CommitteeXlsx, CellsHoldTheSameNumbersAsTheJson) {
   const auto book = read_back(file);
   ASSERT_TRUE(book.has_value()) << "openpyxl could not read " << file;
   const auto expected = baseline_json(r);
-  EXPECT_EQ((*book)["sheets"], Json::array({"Oversigt", "KPI", "Tidsbesparelse", "Samtaletyper", "Målepunkter", "Metode"}));
+  EXPECT_EQ((*book)["sheets"], Json::array({"Oversigt", "KPI", "Tidsbesparelse", "Samtaletyper", "Fairness", "Målepunkter",
+                                                   "Metode"}));
   // The creation date is the latest measurement point's recorded_at, and the zip entries carry a fixed date: nothing
   // comes from the clock.
   EXPECT_EQ((*book)["created"], "2026-10-05T09:00:00Z");
@@ -234,6 +235,42 @@ TEST_F(CommitteeXlsx, CellsHoldTheSameNumbersAsTheJson) {
   EXPECT_TRUE(found);
 }
 
+TEST_F(CommitteeXlsx, FairnessSheetHoldsTheSameNumbersAsTheJson) {
+  if (!openpyxl_available()) GTEST_SKIP() << "/usr/bin/python3 has no openpyxl (Debian python3-openpyxl) — read-back skipped";
+  const auto r = realistic_report();
+  const auto file = dir_ / "fairness.xlsx";
+  write_committee_xlsx(r, file, ReportLanguage::da);
+  const auto book = read_back(file);
+  ASSERT_TRUE(book.has_value());
+  const auto expected = baseline_json(r)["saving_fairness"];
+  const auto& rows = (*book)["Fairness"]["rows"];
+  EXPECT_EQ((*book)["Fairness"]["freeze"], "A2");
+  ASSERT_GE(rows.size(), 4u);
+  for (std::size_t i = 0; i < 2; ++i) {  // the reference and jobparate; the suppressed row is checked below
+    const auto& cells = rows[i + 1];
+    const auto& cell = expected[i];
+    const std::string where = cell["group"].get<std::string>();
+    EXPECT_EQ(cells[0]["v"], cell["group"]) << where;
+    EXPECT_EQ(cells[1]["v"], "dagpengemodtagere") << where;
+    expect_same(cells[2], cell["n"], where + " n");
+    expect_same(cells[3], cell["value"], where + " saving");
+    expect_interval(cells, 4, cell["value_ci"], where + " saving CI");
+    if (i == 1) {
+      expect_same(cells[6], cell["difference"], where + " difference");
+      expect_interval(cells, 7, cell["difference_ci"], where + " difference CI");
+      expect_same(cells[9], cell["ratio"], where + " ratio");
+      expect_interval(cells, 10, cell["ratio_ci"], where + " ratio CI");
+      expect_same(cells[12], cell["p_value"], where + " p");
+      expect_same(cells[13], cell["p_adjusted"], where + " adjusted p");
+    }
+  }
+  EXPECT_EQ(rows[2][14]["v"], "uafklaret");
+  const auto& hidden = rows[3];
+  EXPECT_EQ(hidden[0]["v"], "ressourceforløb");
+  EXPECT_EQ(hidden[14]["v"], "skjult");
+  for (std::size_t c = 2; c <= 13; ++c) EXPECT_TRUE(hidden[c]["v"].is_null()) << c;  // no numbers, not even n
+}
+
 TEST_F(CommitteeXlsx, EnglishSheetsAndMaskedText) {
   if (!openpyxl_available()) GTEST_SKIP() << "/usr/bin/python3 has no openpyxl (Debian python3-openpyxl) — read-back skipped";
   auto r = realistic_report();
@@ -243,7 +280,8 @@ TEST_F(CommitteeXlsx, EnglishSheetsAndMaskedText) {
   write_committee_xlsx(r, file, ReportLanguage::en);
   const auto book = read_back(file);
   ASSERT_TRUE(book.has_value());
-  EXPECT_EQ((*book)["sheets"], Json::array({"Summary", "KPI", "Time saved", "Conversation types", "Measurement points", "Method"}));
+  EXPECT_EQ((*book)["sheets"], Json::array({"Summary", "KPI", "Time saved", "Conversation types", "Fairness",
+                                                   "Measurement points", "Method"}));
   EXPECT_EQ((*book)["Time saved"]["rows"][1][0]["v"], "gruppe XXXXXX-XXXX");
   EXPECT_EQ((*book)["Summary"]["rows"][2][1]["v"], "Vestby XXXXXX-XXXX");
   EXPECT_EQ((*book)["KPI"]["rows"][3][12]["v"], "inconclusive");
