@@ -587,7 +587,6 @@ DecisionSolutionResults build_solution(const DecisionSolutionInput& input, const
   }
 
   // ---- Policy value ----
-  std::vector<double> gamma_all(evaluated.size(), NAN);  // per evaluated case: the DR pseudo-outcome Γ_i
   std::vector<TableGroup> policy_table;
   if (out.has_recommendation) {
     const auto& logged = ctx.logged;
@@ -623,7 +622,6 @@ DecisionSolutionResults build_solution(const DecisionSolutionInput& input, const
           row.action == row.recommended ? 1.0 / std::max(row.propensity, settings.propensity_floor) : 0.0;
       gamma[k] = row.predicted_rewards[static_cast<std::size_t>(row.recommended)] +
                  w * (row.reward - row.predicted_rewards[static_cast<std::size_t>(row.action)]);
-      gamma_all[row_case[k]] = gamma[k];
     }
     policy_table = table_groups(ctx.groupings, member, min_cell, "policy: ", ctx.log);
     for (const auto& grouping : ctx.groupings) {
@@ -712,26 +710,19 @@ DecisionSolutionResults build_solution(const DecisionSolutionInput& input, const
       const auto& grouping = ctx.groupings[g];
       const auto hidden = hidden_map(policy_table, grouping.name);
       FairnessInput active{grouping.name, "recommendation.active_share", GroupMetricKind::proportion, true, {}, hidden};
-      // The gain of following the recommendations over current practice (per case Γ_i − r_i, whose mean is DR − current
-      // practice), not the policy value itself: groups differ in how often they find work whatever is recommended,
-      // and that base rate is not the recommender's doing.
-      FairnessInput value{grouping.name, "recommendation.policy_gain_dr", GroupMetricKind::mean, true, {}, hidden};
-      bool any_gamma = false;
       for (const auto& group : grouping.groups) {
-        GroupSample s_active{group.label, {}, {}, {}}, s_value = s_active;
+        GroupSample s_active{group.label, {}, {}, {}};
         for (std::size_t i : group.rows) {
           const Decision* d = decision[i];
           if (!d || !d->recommendation) continue;
           s_active.values.push_back(*d->recommendation != settings.no_intervention ? 1.0 : 0.0);
-          if (std::isfinite(gamma_all[i]) && logged.position[i] != npos)
-            s_value.values.push_back(gamma_all[i] - logged.rewards[logged.position[i]]);
         }
-        any_gamma = any_gamma || !s_value.values.empty();
         active.groups.push_back(std::move(s_active));
-        value.groups.push_back(std::move(s_value));
       }
+      // The policy value and its gain over current practice are compared between groups in the policy table (DR with
+      // intervals per group), not through the ratio band: a gain near 0 for the reference group makes any ratio
+      // meaningless, and the value itself moves with how often a group finds work whatever is recommended.
       fairness_inputs.push_back(std::move(active));
-      if (any_gamma) fairness_inputs.push_back(std::move(value));
     }
 
     // ---- Qini ----

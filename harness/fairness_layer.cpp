@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <optional>
+#include <algorithm>
 #include <set>
 
 #include "core/rng.h"
@@ -53,6 +54,21 @@ std::vector<FairnessCell> fairness_cells(std::span<const FairnessInput> inputs, 
                                          std::uint64_t seed) {
   std::vector<FairnessCell> cells;
   const auto min_n = static_cast<std::size_t>(std::max(settings.min_cell_size, 1));
+  // Without a declared reference, one grouping keeps one reference for all its metrics: the largest shown group of
+  // its first metric (e.g. the most cases scored), not whichever group happens to be largest among, say, the
+  // positives of a rate. Ties go to the first name in byte order.
+  std::map<std::string, std::string> largest_group;
+  for (const auto& input : inputs) {
+    if (largest_group.count(input.grouping)) continue;
+    std::size_t best = 0;
+    std::string name;
+    for (const auto& sample : input.groups) {
+      const std::size_t n = item_count(sample, input.kind);
+      if (n < min_n || input.hidden.count(sample.name)) continue;
+      if (n > best || (n == best && sample.name < name)) best = n, name = sample.name;
+    }
+    if (!name.empty()) largest_group[input.grouping] = name;
+  }
   for (const auto& input : inputs) {
     std::vector<GroupSample> shown;
     std::vector<FairnessCell> hidden;
@@ -76,7 +92,15 @@ std::vector<FairnessCell> fairness_cells(std::span<const FairnessInput> inputs, 
       }
       shown.push_back(sample);
     }
-    const auto reference = declared_reference(settings, input.grouping);
+    auto reference = declared_reference(settings, input.grouping);
+    const bool declared = reference.has_value();
+    if (!reference) {
+      const auto largest = largest_group.find(input.grouping);
+      const bool shown_here = largest != largest_group.end() &&
+                              std::any_of(shown.begin(), shown.end(),
+                                          [&](const GroupSample& g) { return g.name == largest->second; });
+      if (shown_here) reference = largest->second;
+    }
     if (shown.size() >= 2) {
       DisparityOptions options;
       options.reference_group = reference;
@@ -91,7 +115,7 @@ std::vector<FairnessCell> fairness_cells(std::span<const FairnessInput> inputs, 
         FairnessCell cell = base_cell(input);
         cell.group = g.name;
         cell.reference_group = report.reference_group;
-        cell.reference_declared = report.reference_declared;
+        cell.reference_declared = declared;
         cell.n = static_cast<std::int64_t>(g.n);
         cell.is_reference = g.is_reference;
         cell.numerator = g.numerator_sum;
@@ -112,7 +136,7 @@ std::vector<FairnessCell> fairness_cells(std::span<const FairnessInput> inputs, 
       }
       for (auto& cell : hidden) {
         cell.reference_group = report.reference_group;
-        cell.reference_declared = report.reference_declared;
+        cell.reference_declared = declared;
       }
     }
     for (auto& cell : hidden) cells.push_back(std::move(cell));

@@ -37,7 +37,9 @@ struct FairnessInput {
 // item are left out; a group with fewer than settings.min_cell_size items, or listed in FairnessInput::hidden, is a
 // "suppressed" cell without numbers (reason "fewer than 5" or "secondary suppression");
 // an input with fewer than two shown groups yields only its suppressed cells. The reference group of an input is
-// settings.reference_groups' entry for its grouping when there is one. Each input's bootstrap draws from
+// settings.reference_groups' entry for its grouping when there is one, else the largest shown group of the first
+// input with that grouping (one reference per grouping across its metrics; the input's own largest group when that
+// one is not shown in it). Each input's bootstrap draws from
 // derive_seed(seed, grouping + "/" + metric). After all inputs, p-values are adjusted by settings.correction
 // (Holm or Benjamini–Hochberg) across every cell with a p-value, and an "unfair" verdict whose adjusted p-value
 // is not below 1 − confidence_level becomes "inconclusive" with the reason "not significant after <method>":

@@ -231,7 +231,6 @@ std::string fairness_metric_label(const std::string& metric, ReportLanguage lang
       {"risk.selection_rate", "Selection rate", "Andel udpeget"},
       {"recommendation.active_share", "Share recommended an intervention", "Andel anbefalet en indsats"},
       {"recommendation.agreement", "Agreement with caseworker (secondary)", "Enighed med sagsbehandler (sekundær)"},
-      {"recommendation.policy_gain_dr", "Gain over current practice (DR)", "Gevinst over nuværende praksis (DR)"},
       {"time_saved.minutes", "Time saved (minutes)", "Tidsbesparelse (minutter)"},
   };
   for (const auto& row : kLabels)

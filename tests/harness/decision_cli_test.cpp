@@ -28,6 +28,11 @@ class DecisionCli : public CliFixture {
 
 TEST_F(DecisionCli, PlantedBiasIsFlaggedAndPolicyValueCoversTheTruth) {
   ASSERT_EQ(run({"synth", "cases", "--out", "cases", "--n", "3000", "--seed", "4", "--bias-strength", "0.7"}).exit_code, 0);
+  // A CPR number planted in an attribute value (a group label) must reach no output.
+  std::string cases = read_file(dir_ / "cases" / "cases.csv");
+  for (std::size_t at = cases.find(",mand,"); at != std::string::npos; at = cases.find(",mand,", at + 1))
+    cases.replace(at, 6, ",mand 020304-0506,");
+  write("cases/cases.csv", cases);
   const std::string echo = std::string(PILOTBENCH_SOURCE_DIR) + "/examples/adapters/echo_decider.py";
   write("s.json", R"({"name": "Beslutning 010203-0405", "seed": 9,
     "dataset": {"cases": "cases/cases.csv"},
@@ -37,7 +42,7 @@ TEST_F(DecisionCli, PlantedBiasIsFlaggedAndPolicyValueCoversTheTruth) {
       {"id": "echo", "decision": {"kind": "command", "argv": ["python3", ")" + echo + R"("]}}
     ],
     "metrics": {"bootstrap": {"replicates": 300}},
-    "group_by": ["attributes.danish", "target_group"],
+    "group_by": ["attributes.danish", "target_group", "attributes.gender"],
     "fairness": {"reference": {"attributes.danish": "first-language"}}})");
   const auto result = run({"run", "s.json", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -86,8 +91,11 @@ TEST_F(DecisionCli, PlantedBiasIsFlaggedAndPolicyValueCoversTheTruth) {
   EXPECT_EQ(again.out, read_file(dir_ / out["reports"]["json"].get<std::string>()));
   const auto html = read_file(dir_ / out["reports"]["html"].get<std::string>());
   EXPECT_NE(html.find("<svg"), std::string::npos);
-  for (const auto& text : {html, again.out, result.err, result.out})
+  for (const auto& text : {html, again.out, result.err, result.out}) {
     EXPECT_EQ(text.find("010203-0405"), std::string::npos);
+    EXPECT_EQ(text.find("020304-0506"), std::string::npos);
+  }
+  EXPECT_NE(again.out.find("mand XXXXXX-XXXX"), std::string::npos);  // the group is there, its number masked
   const auto junit = run({"report", run_id, "--format", "junit"});
   EXPECT_EQ(junit.exit_code, 2);
   EXPECT_NE(junit.err.find("decision-support run"), std::string::npos) << junit.err;

@@ -426,7 +426,8 @@ TEST(DecisionResultsSynthetic, PlantedBiasIsFlaggedWithTheRightSign) {
   EXPECT_TRUE(active->higher_is_better);
   // Every metric this solution supports has cells; the Brier score is per group in the risk table only.
   EXPECT_EQ(find_cell(sol, "risk.brier", "second-language"), nullptr);
-  for (const char* metric : {"risk.tpr", "risk.fpr", "risk.selection_rate", "recommendation.policy_gain_dr"})
+  EXPECT_EQ(find_cell(sol, "recommendation.policy_gain_dr", "second-language"), nullptr);
+  for (const char* metric : {"risk.tpr", "risk.fpr", "risk.selection_rate", "recommendation.active_share"})
     EXPECT_NE(find_cell(sol, metric, "second-language"), nullptr) << metric;
   // Parity reflects the overstated risk: selection rates differ clearly between the groups.
   ASSERT_EQ(sol.parity.size(), 1u);

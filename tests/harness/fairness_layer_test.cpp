@@ -136,6 +136,27 @@ TEST(FairnessLayer, DeclaredReferenceGroupIsUsed) {
   EXPECT_EQ(worse.verdict, "unfair");
 }
 
+TEST(FairnessLayer, OneReferencePerGroupingAcrossItsMetrics) {
+  // The first metric (all cases) has "a" largest; the second (positives only) has "b" largest. Both use "a".
+  FairnessInput all_cases;
+  all_cases.grouping = "target_group";
+  all_cases.metric = "risk.selection_rate";
+  all_cases.kind = GroupMetricKind::proportion;
+  all_cases.groups = {values("a", std::vector<double>(30, 0.0)), values("b", std::vector<double>(20, 1.0))};
+  FairnessInput positives = all_cases;
+  positives.metric = "risk.tpr";
+  positives.groups = {values("a", std::vector<double>(6, 1.0)), values("b", std::vector<double>(15, 1.0))};
+  FairnessSettings settings;
+  settings.bootstrap_replicates = 50;
+  const std::vector<FairnessInput> inputs = {all_cases, positives};
+  const auto cells = fairness_cells(inputs, settings, 2);
+  ASSERT_EQ(cells.size(), 4u);
+  for (const auto& c : cells) {
+    EXPECT_EQ(c.reference_group, "a") << c.metric;
+    EXPECT_FALSE(c.reference_declared);
+  }
+}
+
 TEST(GroupSuppression, OneWayHidesTheSmallestOtherGroupToo) {
   // Sizes: a 10, b 3, c 20 (total 33). b is primary; alone it could be recovered as 33 − 10 − 20, so the smallest
   // other group (a) is hidden as well.
