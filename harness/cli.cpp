@@ -27,6 +27,7 @@
 #include "harness/file_scoring.h"
 #include "harness/measurement_plan.h"
 #include "harness/ranking_file_scoring.h"
+#include "harness/risk_file_scoring.h"
 #include "harness/interrupt.h"
 #include "harness/results_builder.h"
 #include "harness/run_loading.h"
@@ -708,6 +709,42 @@ int run_cli(int argc, char** argv) {
     if (!summary_options.reference && !summary_options.source && !summary_options.facts)
       throw CLI::ValidationError("score summary", "give --ref, --source or --facts (something to compare the draft with)");
     exit_code = command_score_summary(summary_options, summary_json);
+  });
+
+  RiskFileOptions risk_options;
+  std::string risk_html;
+  bool risk_json = false;
+  auto* score_risk = score->add_subcommand(
+      "risk", "Risk scores against outcomes from a CSV (case_id, score, label, target_group, attr_<name>): AUC with "
+              "the DeLong interval, Brier, ECE, calibration, error rates at a threshold, per group with fairness "
+              "verdicts");
+  score_risk->add_option("--scores", risk_options.scores, "CSV of scores and outcomes")->required()->check(CLI::ExistingFile);
+  score_risk->add_option("--group-by", risk_options.group_by,
+                         "target_group or attributes.<name>; keys joined with ',' for an intersection (repeatable; "
+                         "default: every grouping column)");
+  score_risk->add_option("--threshold", risk_options.threshold, "Flag a case when its score >= threshold")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  score_risk->add_option("--bins", risk_options.bins, "Equal-mass bins of the ECE and the reliability diagram")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  score_risk->add_option("--min-cell-size", risk_options.min_cell_size, "Groups smaller than this show no figures")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  score_risk->add_option("--replicates", risk_options.bootstrap_replicates, "Bootstrap replicates of the fairness layer")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  score_risk->add_option("--seed", risk_options.seed, "Seed of the bootstrap")->capture_default_str();
+  score_risk->add_option("--correction", risk_options.correction, "holm or benjamini-hochberg")
+      ->check(CLI::IsMember({"holm", "benjamini-hochberg"}))
+      ->capture_default_str();
+  score_risk->add_option("--html", risk_html, "Also write the HTML report here (private to you)");
+  score_risk->add_flag("--json", risk_json, "Machine-readable output (the decision-results JSON)");
+  score_risk->callback([&] {
+    const auto results = score_risk_file(risk_options);
+    if (!risk_html.empty()) write_private_file(risk_html, render_decision_html(results));
+    std::cout << (risk_json ? render_decision_json(results) : describe_risk_score(results));
+    exit_code = kExitOk;
   });
 
   RankingFileOptions ranking_options;

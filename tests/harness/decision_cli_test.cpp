@@ -143,5 +143,32 @@ TEST_F(DecisionCli, ScoreRankingAndPseudonymise) {
             std::filesystem::perms::none);
 }
 
+TEST_F(DecisionCli, ScoreRiskFromAFileMatchesHandValues) {
+  // Six cases: scores with labels; AUC = pairs (positive above negative) / (3·3): positives 0.9, 0.7, 0.4;
+  // negatives 0.8, 0.3, 0.1 → 0.9 beats 3, 0.7 beats 2, 0.4 beats 2 → 7/9. Brier = mean (s − y)²
+  // = (0.01 + 0.09 + 0.36 + 0.64 + 0.09 + 0.01) / 6 = 1.2 / 6 = 0.2.
+  write("scores.csv", "case_id;score;label;attr_danish\nk1;0,9;1;a\nk2;0,7;1;a\nk3;0,4;1;b\nk4;0,8;0;b\n"
+                      "k5;0,3;0;a\nk6;0,1;0;b\n");
+  const auto result = run({"score", "risk", "--scores", "scores.csv", "--json", "--html", "risk.html"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto j = nlohmann::json::parse(result.out);
+  const auto& all = j["solutions"][0]["risk"][0];
+  EXPECT_NEAR(all["auc"]["value"].get<double>(), 7.0 / 9.0, 1e-12);
+  EXPECT_NEAR(all["brier"]["value"].get<double>(), 0.2, 1e-12);
+  // Groups of 3 are under the minimum of 5: hidden, both (no secondary needed: they protect each other).
+  for (const auto& g : j["solutions"][0]["risk"]) {
+    if (g["grouping"] != "all") EXPECT_TRUE(g["suppressed"].get<bool>()) << g.dump();
+  }
+  EXPECT_NE(read_file(dir_ / "risk.html").find("AUC"), std::string::npos);
+  write("bad.csv", "case_id,score,label\nk1,1.5,1\nk2,0.5,2\n");
+  const auto bad = run({"score", "risk", "--scores", "bad.csv"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.csv:2: score: expected a number from 0 to 1"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("bad.csv:3: label: expected 0 or 1"), std::string::npos) << bad.err;
+  const auto unknown = run({"score", "risk", "--scores", "scores.csv", "--group-by", "attributes.gender"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("--group-by"), std::string::npos) << unknown.err;
+}
+
 }  // namespace
 }  // namespace pb
