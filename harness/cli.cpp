@@ -298,12 +298,10 @@ int command_report(std::int64_t run_id, const std::string& db, const std::string
   if (!run) throw InputError(Problem{db, 0, "", fmt::format("no run {} in this database", run_id)});
   std::string content;
   if (is_decision_run(*run)) {
-    if (format == "junit")
-      throw InputError(Problem{db, 0, "", fmt::format("run {} is a decision-support run; JUnit output covers "
-                                                      "transcription and note runs (use --format json or html)",
-                                                      run_id)});
     const DecisionResults results = load_decision_results(store, *run, scenario_base_of(*run));
-    content = format == "json" ? render_decision_json(results) : render_decision_html(results);
+    content = format == "json"    ? render_decision_json(results)
+              : format == "junit" ? render_decision_junit_report(results)
+                                  : render_decision_html(results);
   } else {
     RunResults results = load_results(store, *run, scenario_base_of(*run));
     results.include_items = per_item;

@@ -41,11 +41,65 @@ std::string render_case(const Case& c) {
   return xml + "/>\n";
 }
 
+// A fairness comparison judged fair or unfair is a test case (reference, suppressed and inconclusive are not).
+void add_fairness_cases(std::vector<Case>& cases, const std::string& solution_id, const std::vector<FairnessCell>& cells,
+                        const FairnessSettings& settings) {
+  for (const auto& f : cells) {
+    if (f.verdict != "fair" && f.verdict != "unfair") continue;
+    Case c;
+    c.classname = "fairness." + solution_id;
+    c.name = fmt::format("{} for {} = {} vs {}", f.metric, f.grouping, f.group, f.reference_group);
+    if (f.verdict == "unfair") {
+      c.outcome = Case::Outcome::failed;
+      c.message = fmt::format("ratio {} (CI {} to {}) outside {} to {}", number(f.ratio),
+                              f.ratio_ci ? number(f.ratio_ci->lower) : "-", f.ratio_ci ? number(f.ratio_ci->upper) : "-",
+                              number(settings.ratio_lower), number(settings.ratio_upper));
+    }
+    cases.push_back(std::move(c));
+  }
+}
+
+Case items_case(const std::string& solution_id, std::int64_t failed, std::int64_t planned) {
+  Case items;
+  items.classname = "items." + solution_id;
+  items.name = "every item processed";
+  if (failed > 0) {
+    items.outcome = Case::Outcome::failed;
+    items.message = fmt::format("{} of {} items failed", failed, planned);
+  }
+  return items;
+}
+
+struct Suites {
+  std::string xml;
+  int tests = 0, failures = 0, skipped = 0;
+
+  void add(const std::string& name, const std::vector<Case>& cases) {
+    int suite_failures = 0, suite_skipped = 0;
+    std::string body;
+    for (const auto& c : cases) {
+      suite_failures += c.outcome == Case::Outcome::failed;
+      suite_skipped += c.outcome == Case::Outcome::skipped;
+      body += render_case(c);
+    }
+    xml += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}  </testsuite>\n",
+                       attr(name), cases.size(), suite_failures, suite_skipped, body);
+    tests += static_cast<int>(cases.size());
+    failures += suite_failures;
+    skipped += suite_skipped;
+  }
+
+  std::string document(const std::string& name) const {
+    return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" "
+                       "errors=\"0\" skipped=\"{}\">\n{}</testsuites>\n",
+                       attr(name), tests, failures, skipped, xml);
+  }
+};
+
 }  // namespace
 
 std::string render_junit_report(const RunResults& r) {
-  std::string suites;
-  int total_tests = 0, total_failures = 0, total_skipped = 0;
+  Suites suites;
   for (const auto& s : r.solutions) {
     std::vector<Case> cases;
     for (const auto& t : r.targets) {
@@ -66,44 +120,22 @@ std::string render_junit_report(const RunResults& r) {
       }
       cases.push_back(std::move(c));
     }
-    for (const auto& f : s.fairness) {
-      if (f.verdict != "fair" && f.verdict != "unfair") continue;  // reference, suppressed and inconclusive: no test
-      Case c;
-      c.classname = "fairness." + s.id;
-      c.name = fmt::format("{} for {} = {} vs {}", f.metric, f.grouping, f.group, f.reference_group);
-      if (f.verdict == "unfair") {
-        c.outcome = Case::Outcome::failed;
-        c.message = fmt::format("ratio {} (CI {} to {}) outside {} to {}", number(f.ratio),
-                                f.ratio_ci ? number(f.ratio_ci->lower) : "-", f.ratio_ci ? number(f.ratio_ci->upper) : "-",
-                                number(r.fairness.ratio_lower), number(r.fairness.ratio_upper));
-      }
-      cases.push_back(std::move(c));
-    }
-    Case items;
-    items.classname = "items." + s.id;
-    items.name = "every item processed";
-    if (s.items_failed > 0) {
-      items.outcome = Case::Outcome::failed;
-      items.message = fmt::format("{} of {} items failed", s.items_failed, s.items_planned);
-    }
-    cases.push_back(std::move(items));
-
-    int failures = 0, skipped = 0;
-    std::string body;
-    for (const auto& c : cases) {
-      failures += c.outcome == Case::Outcome::failed;
-      skipped += c.outcome == Case::Outcome::skipped;
-      body += render_case(c);
-    }
-    suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n{}  </testsuite>\n",
-                          attr(s.id), cases.size(), failures, skipped, body);
-    total_tests += static_cast<int>(cases.size());
-    total_failures += failures;
-    total_skipped += skipped;
+    add_fairness_cases(cases, s.id, s.fairness, r.fairness);
+    cases.push_back(items_case(s.id, s.items_failed, s.items_planned));
+    suites.add(s.id, cases);
   }
-  return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" "
-                     "errors=\"0\" skipped=\"{}\">\n{}</testsuites>\n",
-                     attr(r.scenario_name), total_tests, total_failures, total_skipped, suites);
+  return suites.document(r.scenario_name);
+}
+
+std::string render_decision_junit_report(const DecisionResults& r) {
+  Suites suites;
+  for (const auto& s : r.solutions) {
+    std::vector<Case> cases;
+    add_fairness_cases(cases, s.id, s.fairness, r.fairness);
+    cases.push_back(items_case(s.id, s.items_failed, s.items_planned));
+    suites.add(s.id, cases);
+  }
+  return suites.document(r.scenario_name);
 }
 
 }  // namespace pb

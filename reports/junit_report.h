@@ -5,10 +5,15 @@
 // Jenkins, GitHub Actions) show these without any plugin. Deterministic: no timestamps or durations.
 #include <string>
 
+#include "reports/decision_results.h"
 #include "reports/run_results.h"
 
 namespace pb {
 
 std::string render_junit_report(const RunResults& results);
+
+// A decision-support run the same way: per solution, one test case per fairness comparison judged fair or unfair,
+// and one for failed items (decision runs have no target picture).
+std::string render_decision_junit_report(const DecisionResults& results);
 
 }  // namespace pb
