@@ -9,9 +9,9 @@
 #include <fmt/format.h>
 
 #include "core/rng.h"
+#include "harness/fairness_layer.h"
 #include "metrics/bootstrap.h"
 #include "metrics/edit_time_model.h"
-#include "metrics/multiple_testing.h"
 #include "metrics/saving_disparity.h"
 #include "metrics/target_verdict.h"
 #include "metrics/time_saved.h"
@@ -430,11 +430,25 @@ class Builder {
       fill(g, type, [&type](const Observation& o) { return o.timing->meeting_type == type; }, kNoValue);
       report.savings_by_meeting_type.push_back(std::move(g));
     }
+    hide_lone_suppressed_type(report.savings_by_meeting_type);
     const auto gains = realised_gain_with_ci(samples, plan_.hours_per_fte, plan_.hourly_cost_dkk, plan_.replicates,
                                              seed_for("gain"), level);
     for (std::size_t i = 0; i < report.savings.size(); ++i)
       if (sample_of_group[i] != static_cast<std::size_t>(-1)) copy_gain(report.savings[i], gains.groups[sample_of_group[i]]);
     if (!report.total.suppressed) copy_gain(report.total, gains.total);
+  }
+
+  // Secondary suppression of the conversation-type table: the types cut the same conversations as the all-groups
+  // row, so one hidden type could be worked out from that row and the types shown. When exactly one type is hidden,
+  // the shown type with the fewest conversations is hidden too.
+  static void hide_lone_suppressed_type(std::vector<GroupSaving>& types) {
+    const auto hidden = std::count_if(types.begin(), types.end(), [](const GroupSaving& g) { return g.suppressed; });
+    if (hidden != 1) return;
+    GroupSaving* smallest = nullptr;
+    for (auto& g : types)
+      if (!g.suppressed && (!smallest || g.n_baseline + g.n_assisted < smallest->n_baseline + smallest->n_assisted))
+        smallest = &g;
+    if (smallest) smallest->suppressed = true;
   }
 
   FairnessSettings saving_fairness_settings() const {
@@ -526,18 +540,7 @@ class Builder {
       }
     }
     for (auto& cell : hidden) cells.push_back(std::move(cell));
-    std::vector<double> p_values;
-    for (const auto& cell : cells) p_values.push_back(cell.p_value);
-    const bool bh = settings.correction == "benjamini-hochberg";
-    const auto adjusted = bh ? benjamini_hochberg_adjust(p_values) : holm_adjust(p_values);
-    const double alpha = 1.0 - settings.confidence_level;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      cells[i].p_adjusted = adjusted[i];
-      if (cells[i].verdict == "unfair" && !(cells[i].p_adjusted < alpha)) {
-        cells[i].verdict = "inconclusive";
-        cells[i].reason += bh ? "; not significant after Benjamini–Hochberg" : "; not significant after Holm";
-      }
-    }
+    apply_fairness_correction(cells, settings);
     return cells;
   }
 

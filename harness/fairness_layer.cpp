@@ -143,6 +143,11 @@ std::vector<FairnessCell> fairness_cells(std::span<const FairnessInput> inputs, 
   }
   // Adjust across every group × metric tested for this solution: with many groups some gaps leave the band by
   // chance, so a verdict of "unfair" also needs the adjusted p-value below α.
+  apply_fairness_correction(cells, settings);
+  return cells;
+}
+
+void apply_fairness_correction(std::vector<FairnessCell>& cells, const FairnessSettings& settings) {
   std::vector<double> p_values;
   p_values.reserve(cells.size());
   for (const auto& c : cells) p_values.push_back(c.p_value);
@@ -157,7 +162,6 @@ std::vector<FairnessCell> fairness_cells(std::span<const FairnessInput> inputs, 
       cell.reason += "; not significant after " + method_name(settings.correction);
     }
   }
-  return cells;
 }
 
 FairnessSettings fairness_settings(const Scenario& scenario) {

@@ -133,27 +133,31 @@ void judge(GroupDisparity& group, std::size_t reference_n, const DisparityOption
     group.verdict_reason = group.ratio_undefined;
     return;
   }
-  const Interval& ci = group.ratio_ci;
-  if (!std::isfinite(ci.lower) || !std::isfinite(ci.upper)) {
-    group.verdict_reason = "no ratio interval";
-    return;
-  }
-  if (ci.lower >= options.ratio_lower && ci.upper <= options.ratio_upper) {
-    group.verdict = FairnessVerdict::fair;
-    group.verdict_reason = "CI inside band";
-  } else if (ci.lower > options.ratio_upper) {
-    group.verdict = FairnessVerdict::unfair;
-    group.verdict_reason = "CI above " + format_bound(options.ratio_upper);
-  } else if (ci.upper < options.ratio_lower) {
-    group.verdict = FairnessVerdict::unfair;
-    group.verdict_reason = "CI below " + format_bound(options.ratio_lower);
-  } else {
-    const double edge = ci.lower < options.ratio_lower ? options.ratio_lower : options.ratio_upper;
-    group.verdict_reason = "CI straddles " + format_bound(edge);
-  }
+  group.verdict = judge_ratio_interval(group.ratio_ci, options, group.verdict_reason);
 }
 
 }  // namespace
+
+FairnessVerdict judge_ratio_interval(const Interval& ci, const DisparityOptions& options, std::string& reason) {
+  if (!std::isfinite(ci.lower) || !std::isfinite(ci.upper)) {
+    reason = "no ratio interval";
+    return FairnessVerdict::inconclusive;
+  }
+  if (ci.lower >= options.ratio_lower && ci.upper <= options.ratio_upper) {
+    reason = "CI inside band";
+    return FairnessVerdict::fair;
+  }
+  if (ci.lower > options.ratio_upper) {
+    reason = "CI above " + format_bound(options.ratio_upper);
+    return FairnessVerdict::unfair;
+  }
+  if (ci.upper < options.ratio_lower) {
+    reason = "CI below " + format_bound(options.ratio_lower);
+    return FairnessVerdict::unfair;
+  }
+  reason = "CI straddles " + format_bound(ci.lower < options.ratio_lower ? options.ratio_lower : options.ratio_upper);
+  return FairnessVerdict::inconclusive;
+}
 
 const char* to_string(FairnessVerdict verdict) {
   switch (verdict) {

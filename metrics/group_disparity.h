@@ -97,6 +97,11 @@ struct DisparityReport {
 DisparityReport compute_group_disparity(std::span<const GroupSample> groups, GroupMetricKind kind,
                                         bool higher_is_better, const DisparityOptions& options = {});
 
+// The verdict rules above for a ratio interval, after the "too few" and "ratio undefined" checks the caller makes:
+// fair when the interval lies inside [ratio_lower, ratio_upper], unfair when wholly outside, inconclusive when it
+// straddles an edge or is not finite. `reason` is "CI inside band", "CI above 1.25", "CI straddles 0.8", ….
+FairnessVerdict judge_ratio_interval(const Interval& ratio_ci, const DisparityOptions& options, std::string& reason);
+
 // Newcombe's hybrid score interval (Newcombe 1998, method 10) for p1 − p2 of two independent proportions, from the
 // Wilson intervals (l1, u1) and (l2, u2) at the same level:
 //   lower = d − √((p1 − l1)² + (u2 − p2)²),  upper = d + √((u1 − p1)² + (p2 − l2)²),  d = p1 − p2.

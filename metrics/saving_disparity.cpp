@@ -7,7 +7,6 @@
 #include <optional>
 #include <set>
 
-#include <fmt/format.h>
 
 #include "core/rng.h"
 
@@ -60,23 +59,12 @@ Interval percentiles(std::vector<double> stats, double level) {
 void judge(SavingGroupDisparity& group, const SavingGroupDisparity& reference, const DisparityOptions& options) {
   group.verdict = FairnessVerdict::inconclusive;
   const auto fewest = std::min({group.n_baseline, group.n_assisted, reference.n_baseline, reference.n_assisted});
-  const Interval& ci = group.ratio_ci;
   if (fewest < options.min_n) {
     group.verdict_reason = "too few";
   } else if (!group.ratio_undefined.empty()) {
     group.verdict_reason = group.ratio_undefined;
-  } else if (!std::isfinite(ci.lower) || !std::isfinite(ci.upper)) {
-    group.verdict_reason = "no ratio interval";
-  } else if (ci.lower >= options.ratio_lower && ci.upper <= options.ratio_upper) {
-    group.verdict = FairnessVerdict::fair;
-    group.verdict_reason = "CI inside band";
-  } else if (ci.lower > options.ratio_upper || ci.upper < options.ratio_lower) {
-    group.verdict = FairnessVerdict::unfair;
-    group.verdict_reason = ci.upper < options.ratio_lower ? fmt::format("CI below {:g}", options.ratio_lower)
-                                                          : fmt::format("CI above {:g}", options.ratio_upper);
   } else {
-    group.verdict_reason =
-        fmt::format("CI straddles {:g}", ci.lower < options.ratio_lower ? options.ratio_lower : options.ratio_upper);
+    group.verdict = judge_ratio_interval(group.ratio_ci, options, group.verdict_reason);
   }
 }
 

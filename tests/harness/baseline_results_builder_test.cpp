@@ -225,6 +225,43 @@ TEST(BaselineResultsBuilder, SavingPerConversationTypeWithoutHours) {
   EXPECT_TRUE(std::isnan(cv.hours_per_year));  // no yearly volume per type
 }
 
+TEST(BaselineResultsBuilder, ALoneHiddenConversationTypeHidesTheSmallestOtherType) {
+  auto points = two_points();
+  // jobparate "CV-samtale" (3 + 3 with AI, shown on its own); sygemeldte "Opfølgning" (2 + 1: under the minimum of 3).
+  for (auto& p : points)
+    for (auto& t : p.timings)
+      t.observation.meeting_type = t.observation.target_group == "jobparate" ? "CV-samtale" : "Opfølgning";
+  auto report = build_baseline_report(small_plan(), points, "v");
+  ASSERT_EQ(report.savings_by_meeting_type.size(), 2u);
+  // "Opfølgning" is hidden (primary), so "CV-samtale" is hidden too: with the all-groups row it would give the
+  // other away.
+  EXPECT_TRUE(report.savings_by_meeting_type[0].suppressed);
+  EXPECT_TRUE(report.savings_by_meeting_type[1].suppressed);
+  // With a third type large enough, only the smallest shown one joins the hidden one.
+  points = two_points();
+  for (auto& p : points) {
+    for (int i = 0; i < 4; ++i) {
+      auto extra = p.timings.front();
+      extra.observation.id = p.record.point + "-extra-" + std::to_string(i);
+      extra.observation.ai_used = p.record.point == "final";
+      extra.observation.meeting_type = "Jobsamtale";
+      p.timings.push_back(extra);
+    }
+    for (auto& t : p.timings)
+      if (t.observation.meeting_type.empty())
+        t.observation.meeting_type = t.observation.target_group == "jobparate" ? "CV-samtale" : "Opfølgning";
+  }
+  report = build_baseline_report(small_plan(), points, "v");
+  ASSERT_EQ(report.savings_by_meeting_type.size(), 3u);
+  int hidden = 0;
+  for (const auto& g : report.savings_by_meeting_type) hidden += g.suppressed ? 1 : 0;
+  EXPECT_EQ(hidden, 2);
+  for (const auto& g : report.savings_by_meeting_type) {
+    if (g.target_group != "Jobsamtale") continue;
+    EXPECT_FALSE(g.suppressed);  // 4 + 4: the larger one stays shown
+  }
+}
+
 }  // namespace
 }  // namespace pb
 
