@@ -9,6 +9,7 @@
 #include "core/cpr.h"
 #include "core/rng.h"
 #include "harness/fairness_layer.h"
+#include "harness/group_suppression.h"
 #include "metrics/bootstrap.h"
 #include "metrics/cell_suppression.h"
 #include "metrics/logistic_regression.h"
@@ -86,19 +87,25 @@ struct GroupRows {
 struct GroupingRows {
   std::string name;                // "all", "target_group", …
   std::vector<GroupRows> groups;   // sorted by label (byte order); "all" has the single group "alle"
+  // Two-key intersections only: each evaluated case's value per key, for two-way suppression against the margins.
+  std::vector<GroupKeyValues> key_values;
 };
 
 std::vector<GroupingRows> group_cases(const std::vector<CaseRecord>& evaluated,
                                       const std::vector<Grouping>& groupings) {
   std::vector<GroupingRows> out;
-  GroupingRows all{"all", {{kAllGroup, {}}}};
+  GroupingRows all{"all", {{kAllGroup, {}}}, {}};
   for (std::size_t i = 0; i < evaluated.size(); ++i) all.groups[0].rows.push_back(i);
   out.push_back(std::move(all));
   for (const auto& grouping : groupings) {
     std::map<std::string, std::vector<std::size_t>> by_label;
     for (std::size_t i = 0; i < evaluated.size(); ++i) by_label[case_group_value(evaluated[i], grouping)].push_back(i);
-    GroupingRows g{grouping.name(), {}};
+    GroupingRows g{grouping.name(), {}, {}};
     for (auto& [label, rows] : by_label) g.groups.push_back({label, std::move(rows)});
+    if (grouping.keys.size() == 2)
+      for (const auto& c : evaluated)
+        g.key_values.push_back({case_group_value(c, Grouping{{grouping.keys[0]}}),
+                                case_group_value(c, Grouping{{grouping.keys[1]}})});
     out.push_back(std::move(g));
   }
   return out;
@@ -160,7 +167,20 @@ std::vector<TableGroup> table_groups(const std::vector<GroupingRows>& groupings,
       sizes.push_back(static_cast<std::int64_t>(t.rows.size()));
       groups.push_back(std::move(t));
     }
-    const auto status = suppression_for(sizes, min_cell_size);
+    auto status = suppression_for(sizes, min_cell_size);
+    if (!grouping.key_values.empty()) {
+      // A two-key intersection is protected against its row and column groups too (harness/group_suppression.h),
+      // as in run reports: a hidden cell must not follow from "jobparate" minus "jobparate × first-language".
+      std::vector<GroupKeyValues> items;
+      for (const auto& group : grouping.groups)
+        for (std::size_t i : group.rows)
+          if (member[i] != static_cast<std::size_t>(-1)) items.push_back(grouping.key_values[i]);
+      const auto hidden = hidden_groups(items, 2, min_cell_size);
+      for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto it = hidden.find(groups[g].label);
+        status[g] = it == hidden.end() ? SuppressionReason::published : it->second;
+      }
+    }
     for (std::size_t g = 0; g < groups.size(); ++g) {
       groups[g].status = status[g];
       log.add(table_prefix + grouping.name, groups[g].label, status[g]);

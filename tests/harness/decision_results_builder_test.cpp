@@ -238,6 +238,43 @@ TEST(DecisionResultsBuilder, SingleSmallGroupIsHiddenWithASecondGroupSoItCannotB
   EXPECT_EQ(entries, 2);
 }
 
+TEST(DecisionResultsBuilder, IntersectionCellsAreProtectedAgainstTheirRowAndColumnGroups) {
+  // target_group × danish: (jobparate, second-language) has 2 cases, every other cell 10 or more. Hiding it alone
+  // would let "jobparate" minus "jobparate × first-language" give it away; its row and column each need a second
+  // hidden cell.
+  SuppressionFixture f;
+  f.add_group("jobparate", 30);
+  f.add_group("sygemeldte", 30);
+  int second_in_job = 0, second_in_syg = 0;
+  for (auto& c : f.cases) {
+    const bool job = c.target_group == "jobparate";
+    if ((job && second_in_job < 2) || (!job && second_in_syg < 12)) {
+      c.attributes["danish"] = "second-language";
+      ++(job ? second_in_job : second_in_syg);
+    }
+  }
+  DecisionEvaluationSettings settings;
+  settings.groupings = {Grouping{{"target_group", "attributes.danish"}}};
+  settings.fairness.min_cell_size = 5;
+  settings.fairness.bootstrap_replicates = 20;
+  const auto results = build_decision_results(f.cases, {"ingen"}, {{"a", "A", "", "", f.decisions}}, settings);
+  const auto& s = results.solutions[0];
+  const std::string grouping = "target_group × attributes.danish";
+  const auto hidden = [&](const std::string& row, const std::string& column) {
+    const auto* r = find_risk(s, grouping, row + " × " + column);
+    return r != nullptr && r->suppressed;
+  };
+  EXPECT_TRUE(hidden("jobparate", "second-language"));
+  for (const std::string row : {"jobparate", "sygemeldte"}) {
+    const int in_row = int(hidden(row, "first-language")) + int(hidden(row, "second-language"));
+    EXPECT_NE(in_row, 1) << row;
+  }
+  for (const std::string column : {"first-language", "second-language"}) {
+    const int in_column = int(hidden("jobparate", column)) + int(hidden("sygemeldte", column));
+    EXPECT_NE(in_column, 1) << column;
+  }
+}
+
 TEST(DecisionResultsBuilder, TwoSmallGroupsProtectEachOtherWithoutSecondarySuppression) {
   SuppressionFixture f;
   f.add_group("jobparate", 20);
