@@ -481,7 +481,9 @@ int run_cli(int argc, char** argv) {
 
   // run
   RunArgs run_args;
-  auto* run = app.add_subcommand("run", "Run a scenario (or resume an interrupted run) and write its reports");
+  auto* run = app.add_subcommand("run", "Run a scenario (or resume an interrupted run) and write its reports; a "
+                                        "scenario over a case dataset evaluates decision support "
+                                        "(docs/decision-metrics.md)");
   run->add_option("scenario", run_args.scenario, "Scenario JSON file")->check(CLI::ExistingFile);
   run->add_option("--resume", run_args.resume, "Continue an interrupted run by id (finished items are not redone)");
   run->add_option("--db", run_args.db, "SQLite run database")->capture_default_str();
@@ -509,7 +511,7 @@ int run_cli(int argc, char** argv) {
   // report
   std::int64_t report_run = 0;
   std::string report_db = "pilotbench.db", report_format = "html", report_out;
-  auto* report = app.add_subcommand("report", "Write a run's report as HTML or JSON");
+  auto* report = app.add_subcommand("report", "Write a run's report as HTML, JSON or JUnit XML");
   report->add_option("run_id", report_run, "Run id (see `pilotbench runs`)")->required();
   report->add_option("--db", report_db, "SQLite run database")->capture_default_str();
   report->add_option("--format", report_format, "html, json or junit (JUnit XML for CI servers)")

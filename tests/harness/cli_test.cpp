@@ -47,8 +47,13 @@ const char* kTwoSolutions = R"({"id": "ref", "name": "Reference", "transcription
   {"id": "asr", "name": "Simulated", "transcription": {"kind": "simulated-asr", "seed": 3}})";
 
 TEST_F(Cli, HelpOnEverySubcommand) {
-  for (const auto& sub : {"run", "runs", "report", "validate", "synth", "score", "version"}) {
+  for (const auto& sub : {"run", "runs", "report", "validate", "synth", "score", "version", "baseline", "pseudonymise"}) {
     const auto r = run({sub, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << sub;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << ": " << r.out;
+  }
+  for (const auto& sub : {"wer", "summary", "risk", "ranking"}) {
+    const auto r = run({"score", sub, "--help"});
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << ": " << r.out;
   }
