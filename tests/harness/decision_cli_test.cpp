@@ -1,6 +1,8 @@
 // End to end through the real binary: a synthetic case population with a planted bias, a vendor's recorded
 // decisions, the built-in logistic baseline and a command-protocol program, run, reported and checked against the
 // generator's truth.
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/harness/cli_fixture.h"
@@ -103,6 +105,39 @@ TEST_F(DecisionCli, PlantedBiasIsFlaggedAndPolicyValueCoversTheTruth) {
                            "      <failure message=\"ratio"),
             std::string::npos)
       << junit.out;
+}
+
+// A decision run that lost items (as after a kill) resumes to exactly the uninterrupted results: training reruns,
+// only missing decisions are made, nothing is recorded twice. A changed case file refuses the resume.
+TEST_F(DecisionCli, ResumeCompletesTheRunToTheSameResults) {
+  ASSERT_EQ(run({"synth", "cases", "--out", "cases", "--n", "600", "--seed", "2", "--bias-strength", "0.5"}).exit_code, 0);
+  write("s.json", R"({"name": "resume", "seed": 3, "dataset": {"cases": "cases/cases.csv"},
+    "solutions": [{"id": "vendor", "decision": {"kind": "recorded", "path": "cases/recorded_decisions.csv"}},
+                  {"id": "baseline", "decision": {"kind": "logistic"}}],
+    "metrics": {"bootstrap": {"replicates": 100}}, "group_by": ["attributes.danish"]})");
+  ASSERT_EQ(run({"run", "s.json", "-q", "--no-report"}).exit_code, 0);
+  const auto clean = run({"report", "1", "--format", "json", "--out", "-"});
+  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  const auto planned = nlohmann::json::parse(run({"runs", "--json"}).out)[0]["items_planned"].get<int>();
+  // Lose every other decision and the baseline's training record.
+  const auto db = (dir_ / "pilotbench.db").string();
+  ASSERT_EQ(std::system(("sqlite3 " + db + " \"DELETE FROM items WHERE rowid % 2 = 0 OR task = 'training'; "
+                         "UPDATE runs SET status = 'interrupted', finished_at = NULL\"").c_str()),
+            0);
+  const auto partial = nlohmann::json::parse(run({"runs", "--json"}).out)[0]["items_done"].get<int>();
+  ASSERT_LT(partial, planned);
+  const auto resumed = run({"run", "--resume", "1", "-q", "--no-report"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  const auto after = nlohmann::json::parse(run({"runs", "--json"}).out)[0];
+  EXPECT_EQ(after["items_done"], planned);
+  EXPECT_EQ(after["status"], "finished");
+  EXPECT_EQ(run({"report", "1", "--format", "json", "--out", "-"}).out, clean.out);
+
+  ASSERT_EQ(std::system(("sqlite3 " + db + " \"UPDATE runs SET status = 'interrupted'\"").c_str()), 0);
+  write("cases/cases.csv", read_file(dir_ / "cases" / "cases.csv") + "\n");
+  const auto refused = run({"run", "--resume", "1", "-q"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("the case file changed"), std::string::npos) << refused.err;
 }
 
 TEST_F(DecisionCli, ValidateChecksDecisionScenariosAndCaseFiles) {
