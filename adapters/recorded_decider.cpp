@@ -67,13 +67,11 @@ enum Column { kCaseId, kRisk, kRecommendation, kRecommendationScore, kSegment };
 }  // namespace
 
 std::map<std::string, Decision> parse_recorded_decisions_csv(std::string_view text, const std::string& file_name) {
-  text = formats_detail::strip_bom(text);
-  formats_detail::require_utf8(text, file_name);
   ProblemCollector problems(file_name);
-  const char delimiter = formats_detail::detect_csv_delimiter(text);
-  formats_detail::CsvReader reader(text, delimiter, /*quoted_line_breaks=*/true);
-  formats_detail::CsvRecord record;
-  formats_detail::read_csv_header(reader, record, problems, "case_id");
+  auto table = formats_detail::open_csv_table(text, file_name, problems, "case_id");
+  auto& reader = table.reader;
+  const char delimiter = table.delimiter;
+  formats_detail::CsvRecord& record = table.header;
   const std::size_t field_count = record.fields.size();
   const std::vector<std::size_t> index = formats_detail::map_csv_header(record, kColumns, problems);
   problems.throw_if_any();

@@ -215,13 +215,11 @@ CsvLayout map_header(const formats_detail::CsvRecord& header, ProblemCollector& 
 
 CaseDataset parse_case_csv(std::string_view text, const std::string& file_name_for_messages) {
   const std::string& file = file_name_for_messages;
-  text = formats_detail::strip_bom(text);
-  formats_detail::require_utf8(text, file);
   ProblemCollector problems(file);
-  const char delimiter = formats_detail::detect_csv_delimiter(text);
-  formats_detail::CsvReader reader(text, delimiter, /*quoted_line_breaks=*/true);
-  formats_detail::CsvRecord record;
-  formats_detail::read_csv_header(reader, record, problems, "id, target_group and intervention");
+  auto table = formats_detail::open_csv_table(text, file, problems, "id, target_group and intervention");
+  auto& reader = table.reader;
+  const char delimiter = table.delimiter;
+  formats_detail::CsvRecord& record = table.header;
   const std::size_t field_count = record.fields.size();
   const CsvLayout layout = map_header(record, problems);
   problems.throw_if_any();

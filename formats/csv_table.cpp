@@ -171,6 +171,16 @@ void read_csv_header(CsvReader& reader, CsvRecord& header, ProblemCollector& pro
   }
 }
 
+CsvTable open_csv_table(std::string_view text, const std::string& file_name, ProblemCollector& problems,
+                        std::string_view expected_columns) {
+  text = strip_bom(text);
+  require_utf8(text, file_name);
+  const char delimiter = detect_csv_delimiter(text);
+  CsvTable table{delimiter, CsvReader(text, delimiter, /*quoted_line_breaks=*/true), {}};
+  read_csv_header(table.reader, table.header, problems, expected_columns);
+  return table;
+}
+
 bool next_csv_row(CsvReader& reader, std::size_t field_count, CsvRecord& record, ProblemCollector& problems) {
   std::string error;
   while (reader.next(record, error)) {

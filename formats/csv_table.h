@@ -51,6 +51,17 @@ class CsvReader {
 void read_csv_header(CsvReader& reader, CsvRecord& header, ProblemCollector& problems,
                      std::string_view expected_columns);
 
+// A CSV export opened for reading its rows: byte-order mark stripped, UTF-8 checked (InputError naming the position),
+// delimiter detected (',' or ';'), quoted line breaks allowed, and the header read with read_csv_header. Every reader
+// of a CSV export starts here. The reader views `text`, which must outlive the table.
+struct CsvTable {
+  char delimiter;
+  CsvReader reader;
+  CsvRecord header;
+};
+CsvTable open_csv_table(std::string_view text, const std::string& file_name, ProblemCollector& problems,
+                        std::string_view expected_columns);
+
 // The next data row with exactly `field_count` fields. A malformed record or a row with another number of fields is
 // added to `problems` (with its line) and skipped; rows whose fields are all empty (";;;;", as spreadsheets export
 // formatted but empty rows) are skipped like blank lines. Returns false at the end of the text.

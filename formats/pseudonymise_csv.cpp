@@ -11,13 +11,11 @@ namespace pb {
 PseudonymisedCsv pseudonymise_csv(std::string_view text, const std::string& file_name,
                                   const std::vector<std::string>& columns, std::string_view key) {
   if (key.size() < 16) throw std::invalid_argument("the pseudonymisation key must be at least 16 bytes");
-  text = formats_detail::strip_bom(text);
-  formats_detail::require_utf8(text, file_name);
   formats_detail::ProblemCollector problems(file_name);
-  const char delimiter = formats_detail::detect_csv_delimiter(text);
-  formats_detail::CsvReader reader(text, delimiter, true);
-  formats_detail::CsvRecord header;
-  formats_detail::read_csv_header(reader, header, problems, "a header line naming the identifier columns");
+  auto table = formats_detail::open_csv_table(text, file_name, problems, "a header line naming the identifier columns");
+  auto& reader = table.reader;
+  const char delimiter = table.delimiter;
+  formats_detail::CsvRecord& header = table.header;
   std::vector<bool> replace(header.fields.size(), false);
   for (const auto& wanted : columns) {
     bool found = false;

@@ -11,13 +11,11 @@ namespace pb {
 
 RiskScoresFile parse_risk_scores_csv(std::string_view text, const std::string& file_name) {
   using formats_detail::quote_for_message;
-  text = formats_detail::strip_bom(text);
-  formats_detail::require_utf8(text, file_name);
   formats_detail::ProblemCollector problems(file_name);
-  const char delimiter = formats_detail::detect_csv_delimiter(text);
-  formats_detail::CsvReader reader(text, delimiter, true);
-  formats_detail::CsvRecord header;
-  formats_detail::read_csv_header(reader, header, problems, "case_id,score,label");
+  auto table = formats_detail::open_csv_table(text, file_name, problems, "case_id,score,label");
+  auto& reader = table.reader;
+  const char delimiter = table.delimiter;
+  formats_detail::CsvRecord& header = table.header;
 
   // attr_<name> columns are taken out before the known columns are mapped.
   RiskScoresFile file;

@@ -44,12 +44,10 @@ std::optional<int> parse_int(std::string_view text) {
 
 std::vector<SurveyResponse> parse_survey_csv(std::string_view text, const std::string& file_name_for_messages) {
   const std::string& file = file_name_for_messages;
-  text = formats_detail::strip_bom(text);
-  formats_detail::require_utf8(text, file);
   formats_detail::ProblemCollector problems(file);
-  formats_detail::CsvReader reader(text, formats_detail::detect_csv_delimiter(text), /*quoted_line_breaks=*/true);
-  formats_detail::CsvRecord record;
-  formats_detail::read_csv_header(reader, record, problems, "respondent, population, question, score");
+  auto table = formats_detail::open_csv_table(text, file, problems, "respondent, population, question, score");
+  auto& reader = table.reader;
+  formats_detail::CsvRecord& record = table.header;
   const std::size_t field_count = record.fields.size();
   const std::vector<std::size_t> index = formats_detail::map_csv_header(record, kColumns, problems);
   problems.throw_if_any();

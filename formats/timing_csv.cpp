@@ -201,13 +201,11 @@ void read_note(RowReader& row, Column column, const std::filesystem::path& base_
 std::vector<TimingObservation> parse_timing_csv(std::string_view text, const std::string& file_name_for_messages,
                                                 const std::filesystem::path& base_dir) {
   const std::string& file = file_name_for_messages;
-  text = formats_detail::strip_bom(text);
-  formats_detail::require_utf8(text, file);
   ProblemCollector problems(file);
-  const char delimiter = formats_detail::detect_csv_delimiter(text);
-  formats_detail::CsvReader reader(text, delimiter, /*quoted_line_breaks=*/true);
-  formats_detail::CsvRecord record;
-  formats_detail::read_csv_header(reader, record, problems, "id, target_group, period and the minutes columns");
+  auto table = formats_detail::open_csv_table(text, file, problems, "id, target_group, period and the minutes columns");
+  auto& reader = table.reader;
+  const char delimiter = table.delimiter;
+  formats_detail::CsvRecord& record = table.header;
   const std::size_t field_count = record.fields.size();
   const std::vector<std::size_t> index = formats_detail::map_csv_header(record, kColumns, problems);
   auto has = [&](Column column) { return index[column] != std::string::npos; };

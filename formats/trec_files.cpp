@@ -138,13 +138,10 @@ TrecRun parse_trec_run(std::string_view text, const std::string& file_name) {
 }
 
 SeekerGroups parse_seekers_csv(std::string_view text, const std::string& file_name) {
-  text = formats_detail::strip_bom(text);
-  formats_detail::require_utf8(text, file_name);
   ProblemCollector problems(file_name);
-  const char delimiter = formats_detail::detect_csv_delimiter(text);
-  CsvReader reader(text, delimiter, true);
-  CsvRecord header;
-  formats_detail::read_csv_header(reader, header, problems, "query_id and grouping columns");
+  auto table = formats_detail::open_csv_table(text, file_name, problems, "query_id and grouping columns");
+  auto& reader = table.reader;
+  formats_detail::CsvRecord& header = table.header;
   SeekerGroups groups;
   std::size_t id_column = std::string::npos;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
@@ -187,13 +184,10 @@ SeekerGroups parse_seekers_csv(std::string_view text, const std::string& file_na
 }
 
 std::map<std::string, std::string> parse_vacancy_groups_csv(std::string_view text, const std::string& file_name) {
-  text = formats_detail::strip_bom(text);
-  formats_detail::require_utf8(text, file_name);
   ProblemCollector problems(file_name);
-  const char delimiter = formats_detail::detect_csv_delimiter(text);
-  CsvReader reader(text, delimiter, true);
-  CsvRecord header;
-  formats_detail::read_csv_header(reader, header, problems, "doc_id,group");
+  auto table = formats_detail::open_csv_table(text, file_name, problems, "doc_id,group");
+  auto& reader = table.reader;
+  formats_detail::CsvRecord& header = table.header;
   static constexpr CsvColumnSpec kColumns[] = {{"doc_id", true}, {"group", true}};
   const auto at = formats_detail::map_csv_header(header, kColumns, problems);
   problems.throw_if_any();
